@@ -1,6 +1,38 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Engine.Gateway.Conversations;
+using Engine.Gateway.Hosting;
+using Engine.Gateway.Problems;
+using Microsoft.AspNetCore.Http.Json;
 
-app.MapGet("/", () => "Hello World!");
+var builder = WebApplication.CreateBuilder(args);
+var cluster = builder.AddEngineCluster();
+
+builder.Services.TryAddTimeProvider();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o => GatewayJson.Configure(o.SerializerOptions));
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = InputRules.MaxBodyBytes);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.UseSwaggerUI(ui =>
+{
+    ui.SwaggerEndpoint("/openapi/v1.json", "Engine API v1");
+    ui.RoutePrefix = "docs";
+    ui.DocumentTitle = "Engine API";
+});
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.MapConversationApi();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster); API docs at /docs",
+        string.Join(", ", app.Urls), cluster.Mode));
 
 app.Run();
+
+/// <summary>Entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>
+public partial class Program;

@@ -1,0 +1,34 @@
+namespace Engine.Gateway.Conversations;
+
+using Engine.Conversations;
+
+/// <summary>A message in the engine's normalized inbound format, as any source posts it.</summary>
+public sealed record InboundMessageRequest(
+    ChannelKind? Channel,
+    Visibility? Visibility,
+    string? PlatformMessageId,
+    AuthorRequest? Author,
+    string? Text,
+    DateTimeOffset? Timestamp,
+    string? ThreadKey = null,
+    string? InReplyTo = null,
+    IReadOnlyList<string>? Attachments = null,
+    string? CustomerIdentity = null);
+
+public sealed record AuthorRequest(AuthorKind? Kind, string? Id, string? Name = null);
+
+public sealed record IngestResponse(string Status, Guid ConversationId, int ThreadId, long Sequence, bool ConversationCreated);
+
+public sealed record ReplyRequest(int? ThreadId, string? AgentId, string? Text, string? ClientMessageId = null, IReadOnlyList<string>? Attachments = null);
+
+public sealed record ReplyResponse(Guid ConversationId, string MessageId, long Version);
+
+public sealed record NoteRequest(string? AuthorId, string? Text);
+
+public sealed record NoteResponse(Guid ConversationId, Guid NoteId, long Version);
+
+public sealed record StatusRequest(ConversationStatus? Status, string? By, string? Reason = null);
+
+public sealed record StatusResponse(Guid ConversationId, ConversationStatus Status, long Version);
+
+public sealed record ConversationListResponse(IReadOnlyList<ConversationSummary> Items, string? NextCursor);

@@ -1,0 +1,128 @@
+namespace Engine.Gateway.Conversations;
+
+using Engine.Conversations;
+using Engine.Gateway.Problems;
+
+/// <summary>The conversation API under <c>/api/v1/tenants/{tenant}</c>.</summary>
+public static class ConversationEndpoints
+{
+    public static IEndpointRouteBuilder MapConversationApi(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/api/v1/tenants/{tenant}")
+            .AddEndpointFilter(TenantFilter)
+            .WithTags("Conversations");
+
+        tenant.MapPost("/inbound", PostInbound)
+            .WithName("PostInbound")
+            .WithSummary("Ingest one message in the normalized inbound format")
+            .WithDescription("Idempotent by (channel, platformMessageId): a redelivery answers 200 with status 'duplicate' and the same conversation.")
+            .Produces<IngestResponse>(StatusCodes.Status201Created).Produces<IngestResponse>(StatusCodes.Status200OK)
+            .ProducesValidationProblem();
+        tenant.MapGet("/conversations", ListConversations)
+            .WithName("ListConversations").WithSummary("List conversations, most recently updated first")
+            .ProducesValidationProblem();
+        tenant.MapGet("/conversations/{conversationId}", GetConversation)
+            .WithName("GetConversation").WithSummary("A conversation with its threads, messages in order, notes and clocks")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        tenant.MapPost("/conversations/{conversationId}/replies", PostReply)
+            .WithName("PostReply").WithSummary("An agent's reply into a thread; moves the conversation to pending")
+            .Produces<ReplyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+        tenant.MapPost("/conversations/{conversationId}/notes", PostNote)
+            .WithName("PostNote").WithSummary("An internal note, never sent to the customer")
+            .Produces<NoteResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        tenant.MapPost("/conversations/{conversationId}/status", PostStatus)
+            .WithName("PostStatus").WithSummary("Change the conversation's status")
+            .Produces<StatusResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+        return app;
+    }
+
+    private static async ValueTask<object?> TenantFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var tenant = context.HttpContext.GetRouteValue("tenant") as string;
+        if (tenant is null || !InputRules.TenantPattern().IsMatch(tenant))
+            return ProblemResults.Invalid("tenant", "A tenant id is 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit.");
+        return await next(context);
+    }
+
+    private static async Task<IResult> PostInbound(string tenant, InboundMessageRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var errors = InboundValidation.Check(request, now);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+
+        var outcome = await grains.GetGrain<IInboundGrain>(0).Accept(InboundValidation.ToMessage(tenant, request, now));
+        var response = new IngestResponse(outcome.Status == IngestStatus.Accepted ? "accepted" : "duplicate",
+            outcome.ConversationId, outcome.ThreadId, outcome.Sequence, outcome.ConversationCreated);
+        return outcome.Status == IngestStatus.Accepted
+            ? Results.Created($"/api/v1/tenants/{tenant}/conversations/{outcome.ConversationId}", response)
+            : Results.Ok(response);
+    }
+
+    private static async Task<IResult> ListConversations(string tenant, IGrainFactory grains,
+        string? status, string? channel, string? updatedSince, string? limit, string? cursor)
+    {
+        var (query, errors) = ListQueryParser.Parse(status, channel, updatedSince, limit, cursor);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+        var page = await TenantConversations.List(grains, tenant, query);
+        return Results.Ok(new ConversationListResponse(page.Items, page.Next is null ? null : ListQueryParser.EncodeCursor(page.Next)));
+    }
+
+    private static async Task<IResult> GetConversation(string tenant, string conversationId, IGrainFactory grains)
+    {
+        if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var view = await grains.GetGrain<IConversationGrain>(id).Get(tenant);
+        return view is null ? ProblemResults.NotFound($"No conversation {id} for tenant {tenant}.") : Results.Ok(view);
+    }
+
+    private static async Task<IResult> PostReply(string tenant, string conversationId, ReplyRequest request, IGrainFactory grains)
+    {
+        if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var errors = new InputRules.Errors();
+        if (request.ThreadId is not > 0) errors.Add("threadId", "Required: the id of a thread of this conversation.");
+        errors.RequireId("agentId", request.AgentId);
+        errors.RequireText("text", request.Text);
+        errors.OptionalId("clientMessageId", request.ClientMessageId);
+        errors.Attachments("attachments", request.Attachments);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+
+        var outcome = await grains.GetGrain<IConversationGrain>(id).Reply(tenant,
+            new AgentReply(request.ThreadId!.Value, request.AgentId!, request.Text!, request.ClientMessageId, request.Attachments));
+        return outcome.Error is { } error
+            ? ProblemResults.From(error)
+            : Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new ReplyResponse(id, outcome.CreatedId!, outcome.Version));
+    }
+
+    private static async Task<IResult> PostNote(string tenant, string conversationId, NoteRequest request, IGrainFactory grains)
+    {
+        if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var errors = new InputRules.Errors();
+        errors.RequireId("authorId", request.AuthorId);
+        errors.RequireText("text", request.Text);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+
+        var outcome = await grains.GetGrain<IConversationGrain>(id).AddNote(tenant, new InternalNote(request.AuthorId!, request.Text!));
+        return outcome.Error is { } error
+            ? ProblemResults.From(error)
+            : Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new NoteResponse(id, Guid.Parse(outcome.CreatedId!), outcome.Version));
+    }
+
+    private static async Task<IResult> PostStatus(string tenant, string conversationId, StatusRequest request, IGrainFactory grains)
+    {
+        if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var errors = new InputRules.Errors();
+        if (request.Status is null) errors.Add("status", "Required.");
+        errors.RequireId("by", request.By);
+        if (request.Reason is { Length: > 1000 }) errors.Add("reason", "At most 1000 characters.");
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+
+        var outcome = await grains.GetGrain<IConversationGrain>(id).ChangeStatus(tenant, new StatusChange(request.Status!.Value, request.By!, request.Reason));
+        return outcome.Error is { } error
+            ? ProblemResults.From(error)
+            : Results.Ok(new StatusResponse(id, request.Status.Value, outcome.Version));
+    }
+
+    private static IResult InvalidConversationId() =>
+        ProblemResults.Invalid("conversationId", "Must be a conversation id (a GUID).");
+}

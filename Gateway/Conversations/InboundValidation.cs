@@ -1,0 +1,36 @@
+namespace Engine.Gateway.Conversations;
+
+using Engine.Conversations;
+
+/// <summary>Checks a normalized inbound message and turns it into the engine's record.</summary>
+public static class InboundValidation
+{
+    public static InputRules.Errors Check(InboundMessageRequest request, DateTimeOffset now)
+    {
+        var errors = new InputRules.Errors();
+        if (request.Channel is null) errors.Add("channel", "Required.");
+        if (request.Visibility is null) errors.Add("visibility", "Required.");
+        errors.RequireId("platformMessageId", request.PlatformMessageId);
+        if (request.Author is null) errors.Add("author", "Required.");
+        else
+        {
+            if (request.Author.Kind is null) errors.Add("author.kind", "Required.");
+            errors.Identity("author.id", request.Author.Id, required: true);
+            if (request.Author.Name is { Length: > InputRules.MaxIdLength }) errors.Add("author.name", $"At most {InputRules.MaxIdLength} characters.");
+        }
+        errors.RequireText("text", request.Text, allowEmpty: request.Attachments is { Count: > 0 });
+        if (request.Timestamp is null) errors.Add("timestamp", "Required.");
+        else if (request.Timestamp < InputRules.EarliestTimestamp || request.Timestamp > now + InputRules.AllowedClockSkew)
+            errors.Add("timestamp", $"Must lie between {InputRules.EarliestTimestamp:yyyy-MM-dd} and one day from now.");
+        errors.OptionalId("threadKey", request.ThreadKey);
+        errors.OptionalId("inReplyTo", request.InReplyTo);
+        errors.Attachments("attachments", request.Attachments);
+        errors.Identity("customerIdentity", request.CustomerIdentity, required: false);
+        return errors;
+    }
+
+    public static InboundMessage ToMessage(string tenant, InboundMessageRequest r, DateTimeOffset now) => new(
+        tenant, r.Channel!.Value, r.Visibility!.Value, r.PlatformMessageId!,
+        new MessageAuthor(r.Author!.Kind!.Value, r.Author.Id!, r.Author.Name), r.Text ?? "",
+        r.Timestamp!.Value, now, r.ThreadKey, r.InReplyTo, r.Attachments, r.CustomerIdentity);
+}

@@ -1,0 +1,16 @@
+namespace Engine.Gateway.Hosting;
+
+/// <summary>How the Gateway reaches grains: a silo inside its own process, or a client of an external cluster.</summary>
+public sealed class GatewayClusterOptions
+{
+    public const string Section = "Cluster";
+
+    /// <summary><c>embedded</c> (default) or <c>client</c>.</summary>
+    public string Mode { get; set; } = "embedded";
+    public string ClusterId { get; set; } = "engine";
+    public string ServiceId { get; set; } = "engine";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+
+    public bool Embedded => string.Equals(Mode, "embedded", StringComparison.OrdinalIgnoreCase);
+}

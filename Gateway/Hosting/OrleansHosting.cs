@@ -1,0 +1,32 @@
+namespace Engine.Gateway.Hosting;
+
+using System.Net;
+using Engine.Hosting;
+using Orleans.Configuration;
+
+public static class OrleansHosting
+{
+    /// <summary>Starts a silo in this process (embedded mode) or connects to an external cluster as a client.</summary>
+    public static GatewayClusterOptions AddEngineCluster(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(GatewayClusterOptions.Section).Get<GatewayClusterOptions>() ?? new();
+        if (options.Mode is not ("embedded" or "client"))
+            throw new InvalidOperationException($"Cluster:Mode must be 'embedded' or 'client', not '{options.Mode}'.");
+
+        if (options.Embedded)
+        {
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.Configure<EndpointOptions>(e => e.AdvertisedIPAddress = IPAddress.Loopback);
+                silo.AddEngine(builder.Configuration);
+            });
+        }
+        else
+        {
+            builder.UseOrleansClient(client =>
+                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId));
+        }
+        return options;
+    }
+}

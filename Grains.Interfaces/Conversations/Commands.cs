@@ -1,0 +1,45 @@
+namespace Engine.Conversations;
+
+/// <summary>An agent's reply into one thread of a conversation.</summary>
+/// <param name="ClientMessageId">The caller's idempotency key: the same key twice stores one reply.</param>
+[GenerateSerializer, Alias("engine.AgentReply")]
+public sealed record AgentReply(
+    [property: Id(0)] int ThreadId,
+    [property: Id(1)] string AgentId,
+    [property: Id(2)] string Text,
+    [property: Id(3)] string? ClientMessageId = null,
+    [property: Id(4)] IReadOnlyList<string>? Attachments = null);
+
+[GenerateSerializer, Alias("engine.InternalNote")]
+public sealed record InternalNote(
+    [property: Id(0)] string AuthorId,
+    [property: Id(1)] string Text);
+
+[GenerateSerializer, Alias("engine.StatusChange")]
+public sealed record StatusChange(
+    [property: Id(0)] ConversationStatus To,
+    [property: Id(1)] string By,
+    [property: Id(2)] string? Reason = null);
+
+[GenerateSerializer, Alias("engine.CommandErrorKind")]
+public enum CommandErrorKind { NotFound, Invalid, Conflict }
+
+/// <summary>Why a command was refused, and which input field is at fault.</summary>
+[GenerateSerializer, Alias("engine.CommandError")]
+public sealed record CommandError(
+    [property: Id(0)] CommandErrorKind Kind,
+    [property: Id(1)] string Message,
+    [property: Id(2)] string? Field = null);
+
+/// <summary>The result of a command on a conversation: the new version, or the reason it was refused.</summary>
+[GenerateSerializer, Alias("engine.CommandOutcome")]
+public sealed record CommandOutcome(
+    [property: Id(0)] long Version,
+    [property: Id(1)] CommandError? Error = null,
+    [property: Id(2)] string? CreatedId = null)
+{
+    public bool Succeeded => Error is null;
+
+    public static CommandOutcome Fail(CommandErrorKind kind, string message, string? field = null) =>
+        new(-1, new CommandError(kind, message, field));
+}

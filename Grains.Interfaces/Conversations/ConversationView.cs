@@ -1,0 +1,68 @@
+namespace Engine.Conversations;
+
+[GenerateSerializer, Alias("engine.MessageView")]
+public sealed record MessageView(
+    [property: Id(0)] string PlatformMessageId,
+    [property: Id(1)] MessageAuthor Author,
+    [property: Id(2)] MessageDirection Direction,
+    [property: Id(3)] string Text,
+    [property: Id(4)] DateTimeOffset PlatformTimestamp,
+    [property: Id(5)] DateTimeOffset ReceivedAt,
+    [property: Id(6)] string? InReplyTo,
+    [property: Id(7)] IReadOnlyList<string> Attachments,
+    [property: Id(8)] long Sequence);
+
+/// <summary>Brand-wait figures for a thread or a whole conversation.</summary>
+/// <param name="WaitingSince">Set while the customer spoke last and nobody has answered yet.</param>
+/// <param name="TotalBrandWait">All time the customer spent waiting on the brand, up to now.</param>
+[GenerateSerializer, Alias("engine.ClockView")]
+public sealed record ClockView(
+    [property: Id(0)] TimeSpan? FirstResponse,
+    [property: Id(1)] IReadOnlyList<TimeSpan> NextResponses,
+    [property: Id(2)] DateTimeOffset? WaitingSince,
+    [property: Id(3)] TimeSpan CurrentWait,
+    [property: Id(4)] TimeSpan TotalBrandWait,
+    [property: Id(5)] int CustomerMessages,
+    [property: Id(6)] int AnsweredCustomerMessages);
+
+[GenerateSerializer, Alias("engine.ThreadView")]
+public sealed record ThreadView(
+    [property: Id(0)] int ThreadId,
+    [property: Id(1)] ChannelKind Channel,
+    [property: Id(2)] Visibility Visibility,
+    [property: Id(3)] string ThreadKey,
+    [property: Id(4)] DateTimeOffset OpenedAt,
+    [property: Id(5)] IReadOnlyList<MessageView> Messages,
+    [property: Id(6)] ClockView Clock);
+
+[GenerateSerializer, Alias("engine.NoteView")]
+public sealed record NoteView(
+    [property: Id(0)] Guid NoteId,
+    [property: Id(1)] string AuthorId,
+    [property: Id(2)] string Text,
+    [property: Id(3)] DateTimeOffset CreatedAt);
+
+[GenerateSerializer, Alias("engine.StatusChangeView")]
+public sealed record StatusChangeView(
+    [property: Id(0)] ConversationStatus From,
+    [property: Id(1)] ConversationStatus To,
+    [property: Id(2)] string By,
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] DateTimeOffset At);
+
+[GenerateSerializer, Alias("engine.ConversationView")]
+public sealed record ConversationView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Tenant,
+    [property: Id(2)] Guid? CustomerId,
+    [property: Id(3)] ConversationStatus Status,
+    [property: Id(4)] Priority Priority,
+    [property: Id(5)] string? Assignee,
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] DateTimeOffset UpdatedAt,
+    [property: Id(8)] Guid? LinkedFrom,
+    [property: Id(9)] IReadOnlyList<ThreadView> Threads,
+    [property: Id(10)] IReadOnlyList<NoteView> Notes,
+    [property: Id(11)] IReadOnlyList<StatusChangeView> StatusHistory,
+    [property: Id(12)] ClockView Clock,
+    [property: Id(13)] long Version);

@@ -1,0 +1,36 @@
+namespace Engine.Conversations;
+
+using Orleans.Concurrency;
+
+/// <summary>
+/// Maps one platform thread to the conversation it belongs to. Key: <see cref="ConversationKeys.Thread"/>.
+/// One activation per thread serialises the decision, so concurrent messages of a thread never split it.
+/// </summary>
+[Alias("engine.IThreadDirectoryGrain")]
+public interface IThreadDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>The conversation this thread belongs to, deciding it on first sight.</summary>
+    Task<ThreadRoute> Resolve(InboundMessage message);
+
+    /// <summary>Moves the thread to a new conversation when its current one is past reopening.</summary>
+    Task<ThreadRoute> StartOver(Guid expiredConversation, InboundMessage message);
+}
+
+/// <summary>Maps a platform message id to the thread it belongs to, for adapters that only know reply parents.</summary>
+[Alias("engine.IMessageDirectoryGrain")]
+public interface IMessageDirectoryGrain : IGrainWithStringKey
+{
+    Task<string?> ThreadOf();
+
+    [OneWay]
+    Task Record(string threadKey);
+}
+
+/// <summary>A tenant's conversations as a list, split into shards so that no single activation takes every update.</summary>
+[Alias("engine.ITenantConversationsGrain")]
+public interface ITenantConversationsGrain : IGrainWithStringKey
+{
+    Task Upsert(ConversationSummary summary);
+
+    Task<ConversationPage> List(ConversationQuery query);
+}

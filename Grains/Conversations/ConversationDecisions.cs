@@ -1,0 +1,89 @@
+namespace Engine.Conversations;
+
+/// <summary>
+/// The rules of a conversation: given its state and a command, which events happen. Pure, so the rules are
+/// tested without a cluster; the grain only loads state, calls these and appends what they return.
+/// </summary>
+public static class ConversationDecisions
+{
+    public abstract record IngestDecision;
+    public sealed record AlreadyStored(int ThreadId, long Sequence) : IngestDecision;
+    public sealed record StartNewConversation : IngestDecision;
+    public sealed record Append(IReadOnlyList<ConversationEvent> Events) : IngestDecision;
+
+    public static IngestDecision Ingest(ConversationState state, InboundMessage message, ThreadRoute route,
+        DateTimeOffset now, TimeSpan reopenWindow)
+    {
+        if (state.TryFindMessage(message.Channel, message.PlatformMessageId, out var existing))
+            return new AlreadyStored(existing.ThreadId, existing.Sequence);
+
+        var byCustomer = !message.Author.Kind.SpeaksForBrand();
+        if (byCustomer && IsPastReopening(state, now, reopenWindow))
+            return new StartNewConversation();
+
+        var events = new List<ConversationEvent>();
+        if (!state.Started)
+            events.Add(new ConversationStarted(now, message.Tenant, route.CustomerId, route.LinkedFrom));
+        else if (state.CustomerId is null && route.CustomerId is { } customer)
+            events.Add(new CustomerLinked(now, customer));
+
+        var thread = state.Thread(message.Channel, route.ThreadKey);
+        var threadId = thread?.Id ?? state.Threads.Count + 1;
+        if (thread is null)
+            events.Add(new ThreadOpened(now, threadId, message.Channel, message.Visibility, route.ThreadKey));
+
+        events.Add(new MessageAdded(now, threadId, message.PlatformMessageId, message.Author, message.Text,
+            message.PlatformTimestamp, message.InReplyTo, message.Attachments ?? []));
+
+        // Only the newest message says whose move it is; an older one arriving late changes nothing.
+        var isNewest = state.NewestMessageAt is not { } newest || message.PlatformTimestamp >= newest;
+        var status = state.Status;
+        if (byCustomer && isNewest && status != ConversationStatus.Open)
+        {
+            var reason = status == ConversationStatus.Resolved ? "reopened by customer message" : "customer message";
+            events.Add(new StatusChanged(now, status, ConversationStatus.Open, message.Author.Identity, reason));
+        }
+        else if (!byCustomer && isNewest && status == ConversationStatus.Open)
+        {
+            events.Add(new StatusChanged(now, status, ConversationStatus.Pending, message.Author.Identity, "brand replied"));
+        }
+        return new Append(events);
+    }
+
+    private static bool IsPastReopening(ConversationState state, DateTimeOffset now, TimeSpan reopenWindow) =>
+        state.Status == ConversationStatus.Closed
+        || (state.Status == ConversationStatus.Resolved && state.ResolvedAt is { } resolved && now - resolved > reopenWindow);
+
+    /// <returns>The events of the reply, or an error; none when the same client message id was already stored.</returns>
+    public static (IReadOnlyList<ConversationEvent> Events, CommandError? Error, string PlatformMessageId) Reply(
+        ConversationState state, AgentReply reply, DateTimeOffset now)
+    {
+        if (reply.ClientMessageId is not null && state.PlatformIdForClientMessage(reply.ClientMessageId) is { } known)
+            return ([], null, known);
+        if (state.Thread(reply.ThreadId) is null)
+            return ([], new CommandError(CommandErrorKind.Invalid, $"Conversation has no thread {reply.ThreadId}.", "threadId"), "");
+        if (state.Status == ConversationStatus.Closed)
+            return ([], new CommandError(CommandErrorKind.Conflict, "The conversation is closed; replies are no longer possible.", "status"), "");
+
+        // Until a delivery connector reports the platform's id, the reply carries an engine-issued one.
+        var platformId = $"engine-{Guid.NewGuid():N}";
+        var events = new List<ConversationEvent>
+        {
+            new MessageAdded(now, reply.ThreadId, platformId, new MessageAuthor(AuthorKind.Agent, reply.AgentId), reply.Text,
+                now, null, reply.Attachments ?? [], reply.ClientMessageId),
+        };
+        if (state.Status is ConversationStatus.Open or ConversationStatus.Snoozed)
+            events.Add(new StatusChanged(now, state.Status, ConversationStatus.Pending, reply.AgentId, "agent replied"));
+        return (events, null, platformId);
+    }
+
+    public static (IReadOnlyList<ConversationEvent> Events, CommandError? Error) ChangeStatus(
+        ConversationState state, StatusChange change, DateTimeOffset now)
+    {
+        if (state.Status == ConversationStatus.Closed && change.To != ConversationStatus.Closed)
+            return ([], new CommandError(CommandErrorKind.Conflict, "A closed conversation cannot change status.", "to"));
+        if (state.Status == change.To)
+            return ([], null);
+        return ([new StatusChanged(now, state.Status, change.To, change.By, change.Reason)], null);
+    }
+}

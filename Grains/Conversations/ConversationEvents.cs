@@ -1,0 +1,51 @@
+namespace Engine.Conversations;
+
+/// <summary>One fact in a conversation's append-only history. The conversation's state is a fold of these.</summary>
+[GenerateSerializer, Alias("engine.ev.ConversationEvent")]
+public abstract record ConversationEvent([property: Id(0)] DateTimeOffset At);
+
+[GenerateSerializer, Alias("engine.ev.ConversationStarted")]
+public sealed record ConversationStarted(
+    DateTimeOffset At,
+    [property: Id(0)] string Tenant,
+    [property: Id(1)] Guid? CustomerId,
+    [property: Id(2)] Guid? LinkedFrom) : ConversationEvent(At);
+
+[GenerateSerializer, Alias("engine.ev.CustomerLinked")]
+public sealed record CustomerLinked(DateTimeOffset At, [property: Id(0)] Guid CustomerId) : ConversationEvent(At);
+
+[GenerateSerializer, Alias("engine.ev.ThreadOpened")]
+public sealed record ThreadOpened(
+    DateTimeOffset At,
+    [property: Id(0)] int ThreadId,
+    [property: Id(1)] ChannelKind Channel,
+    [property: Id(2)] Visibility Visibility,
+    [property: Id(3)] string ThreadKey) : ConversationEvent(At);
+
+/// <summary>A message stored in a thread. <see cref="ClientMessageId"/> is the caller's idempotency key for agent replies.</summary>
+[GenerateSerializer, Alias("engine.ev.MessageAdded")]
+public sealed record MessageAdded(
+    DateTimeOffset At,
+    [property: Id(0)] int ThreadId,
+    [property: Id(1)] string PlatformMessageId,
+    [property: Id(2)] MessageAuthor Author,
+    [property: Id(3)] string Text,
+    [property: Id(4)] DateTimeOffset PlatformTimestamp,
+    [property: Id(5)] string? InReplyTo,
+    [property: Id(6)] IReadOnlyList<string> Attachments,
+    [property: Id(7)] string? ClientMessageId = null) : ConversationEvent(At);
+
+[GenerateSerializer, Alias("engine.ev.NoteAdded")]
+public sealed record NoteAdded(
+    DateTimeOffset At,
+    [property: Id(0)] Guid NoteId,
+    [property: Id(1)] string AuthorId,
+    [property: Id(2)] string Text) : ConversationEvent(At);
+
+[GenerateSerializer, Alias("engine.ev.StatusChanged")]
+public sealed record StatusChanged(
+    DateTimeOffset At,
+    [property: Id(0)] ConversationStatus From,
+    [property: Id(1)] ConversationStatus To,
+    [property: Id(2)] string By,
+    [property: Id(3)] string? Reason) : ConversationEvent(At);

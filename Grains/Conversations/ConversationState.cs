@@ -1,0 +1,97 @@
+namespace Engine.Conversations;
+
+/// <summary>A conversation as the fold of its events. Only <see cref="Apply"/> changes it.</summary>
+public sealed class ConversationState
+{
+    private readonly Dictionary<string, (int ThreadId, long Sequence)> _messageKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _clientMessageIds = new(StringComparer.Ordinal);
+
+    public Guid Id { get; }
+    public string? Tenant { get; private set; }
+    public Guid? CustomerId { get; private set; }
+    public Guid? LinkedFrom { get; private set; }
+    public ConversationStatus Status { get; private set; } = ConversationStatus.Open;
+    public Priority Priority { get; private set; } = Priority.Normal;
+    public string? Assignee { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    /// <summary>Platform time of the newest message; a late-arriving older message does not move the status.</summary>
+    public DateTimeOffset? NewestMessageAt { get; private set; }
+    public long Version { get; private set; }
+    public List<ThreadState> Threads { get; } = [];
+    public List<NoteAdded> Notes { get; } = [];
+    public List<StatusChanged> StatusHistory { get; } = [];
+    public int MessageCount => _messageKeys.Count;
+    public MessageAdded? LastMessage { get; private set; }
+
+    public ConversationState(Guid id) => Id = id;
+
+    public bool Started => Tenant is not null;
+
+    public static string MessageKey(ChannelKind channel, string platformMessageId) => $"{channel}:{platformMessageId}";
+
+    public bool TryFindMessage(ChannelKind channel, string platformMessageId, out (int ThreadId, long Sequence) found) =>
+        _messageKeys.TryGetValue(MessageKey(channel, platformMessageId), out found);
+
+    public string? PlatformIdForClientMessage(string clientMessageId) =>
+        _clientMessageIds.GetValueOrDefault(clientMessageId);
+
+    public ThreadState? Thread(int threadId) => Threads.Find(t => t.Id == threadId);
+
+    public ThreadState? Thread(ChannelKind channel, string threadKey) =>
+        Threads.Find(t => t.Channel == channel && t.ThreadKey == threadKey);
+
+    public void Apply(ConversationEvent e)
+    {
+        switch (e)
+        {
+            case ConversationStarted started:
+                Tenant = started.Tenant;
+                CustomerId = started.CustomerId;
+                LinkedFrom = started.LinkedFrom;
+                CreatedAt = started.At;
+                break;
+            case CustomerLinked linked:
+                CustomerId = linked.CustomerId;
+                break;
+            case ThreadOpened opened:
+                Threads.Add(new ThreadState(opened.ThreadId, opened.Channel, opened.Visibility, opened.ThreadKey, opened.At));
+                break;
+            case MessageAdded added:
+                var thread = Thread(added.ThreadId)
+                    ?? throw new InvalidOperationException($"Message for unknown thread {added.ThreadId}");
+                thread.Messages.Add(new StoredMessage(added, Version + 1));
+                _messageKeys[MessageKey(thread.Channel, added.PlatformMessageId)] = (thread.Id, Version + 1);
+                if (added.ClientMessageId is not null)
+                    _clientMessageIds[added.ClientMessageId] = added.PlatformMessageId;
+                if (NewestMessageAt is null || added.PlatformTimestamp > NewestMessageAt)
+                    NewestMessageAt = added.PlatformTimestamp;
+                LastMessage = added;
+                break;
+            case NoteAdded note:
+                Notes.Add(note);
+                break;
+            case StatusChanged changed:
+                Status = changed.To;
+                ResolvedAt = changed.To is ConversationStatus.Resolved or ConversationStatus.Closed ? changed.At : null;
+                StatusHistory.Add(changed);
+                break;
+        }
+        Version++;
+        if (e.At > UpdatedAt) UpdatedAt = e.At;
+    }
+}
+
+public sealed class ThreadState(int id, ChannelKind channel, Visibility visibility, string threadKey, DateTimeOffset openedAt)
+{
+    public int Id { get; } = id;
+    public ChannelKind Channel { get; } = channel;
+    public Visibility Visibility { get; } = visibility;
+    public string ThreadKey { get; } = threadKey;
+    public DateTimeOffset OpenedAt { get; } = openedAt;
+    /// <summary>In arrival order; <see cref="ThreadOrdering"/> gives the reading order.</summary>
+    public List<StoredMessage> Messages { get; } = [];
+}
+
+public sealed record StoredMessage(MessageAdded Message, long Sequence);

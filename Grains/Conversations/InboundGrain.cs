@@ -1,0 +1,43 @@
+namespace Engine.Conversations;
+
+using Orleans.Concurrency;
+
+/// <summary>
+/// Routes each inbound message to its conversation. Stateless, so every silo runs copies locally and the
+/// only hops are the thread directory and the conversation itself.
+/// </summary>
+[StatelessWorker]
+public sealed class InboundGrain : Grain, IInboundGrain
+{
+    public async Task<IngestOutcome> Accept(InboundMessage message)
+    {
+        var threadKey = message.ThreadKey ?? await DeriveThreadKey(message);
+        var routed = message with { ThreadKey = threadKey };
+        var directory = GrainFactory.GetGrain<IThreadDirectoryGrain>(ConversationKeys.Thread(message.Tenant, message.Channel, threadKey));
+
+        var route = await directory.Resolve(routed);
+        var result = await GrainFactory.GetGrain<IConversationGrain>(route.ConversationId).Ingest(routed, route);
+        if (result.NeedsNewConversation)
+        {
+            route = await directory.StartOver(route.ConversationId, routed);
+            result = await GrainFactory.GetGrain<IConversationGrain>(route.ConversationId).Ingest(routed, route);
+        }
+
+        if (message.ThreadKey is null)
+            _ = MessageDirectory(message, message.PlatformMessageId).Record(threadKey);
+        return result.Outcome ?? throw new InvalidOperationException("A new conversation refused its first message.");
+    }
+
+    /// <summary>
+    /// Adapters that only know reply parents (X Account Activity) get the parent's thread; a root message
+    /// starts a thread keyed by its own id, which is what its replies will find.
+    /// </summary>
+    private async Task<string> DeriveThreadKey(InboundMessage message)
+    {
+        if (message.InReplyTo is null) return message.PlatformMessageId;
+        return await MessageDirectory(message, message.InReplyTo).ThreadOf() ?? message.InReplyTo;
+    }
+
+    private IMessageDirectoryGrain MessageDirectory(InboundMessage message, string platformMessageId) =>
+        GrainFactory.GetGrain<IMessageDirectoryGrain>(ConversationKeys.Message(message.Tenant, message.Channel, platformMessageId));
+}

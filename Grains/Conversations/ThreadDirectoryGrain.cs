@@ -1,0 +1,56 @@
+namespace Engine.Conversations;
+
+using Engine.Customers;
+
+[GenerateSerializer, Alias("engine.ThreadDirectoryState")]
+public sealed class ThreadDirectoryState
+{
+    [Id(0)] public Guid? ConversationId { get; set; }
+    [Id(1)] public Guid? CustomerId { get; set; }
+    [Id(2)] public Guid? LinkedFrom { get; set; }
+}
+
+public sealed class ThreadDirectoryGrain(
+    [PersistentState("thread", EngineStorage.Name)] IPersistentState<ThreadDirectoryState> state) : Grain, IThreadDirectoryGrain
+{
+    private string ThreadKey => this.GetPrimaryKeyString().Split('/', 3)[2];
+
+    public async Task<ThreadRoute> Resolve(InboundMessage message)
+    {
+        if (state.State.ConversationId is { } known)
+            return Route(known);
+
+        var customerId = await CustomerOf(message);
+        Guid? joined = null;
+        // A private thread from a customer who already has an active case with this brand continues that case.
+        if (message.Visibility == Visibility.Private && customerId is { } customer && !message.Author.Kind.SpeaksForBrand())
+            joined = await GrainFactory.GetGrain<ICustomerGrain>(CustomerKeys.Customer(message.Tenant, customer)).ActiveConversation();
+
+        state.State.ConversationId = joined ?? Guid.NewGuid();
+        state.State.CustomerId = customerId;
+        await state.WriteStateAsync();
+        return Route(state.State.ConversationId.Value);
+    }
+
+    public async Task<ThreadRoute> StartOver(Guid expiredConversation, InboundMessage message)
+    {
+        if (state.State.ConversationId == expiredConversation)
+        {
+            state.State.ConversationId = Guid.NewGuid();
+            state.State.LinkedFrom = expiredConversation;
+            state.State.CustomerId ??= await CustomerOf(message);
+            await state.WriteStateAsync();
+        }
+        return Route(state.State.ConversationId!.Value);
+    }
+
+    private ThreadRoute Route(Guid conversationId) =>
+        new(conversationId, ThreadKey, state.State.CustomerId, state.State.LinkedFrom);
+
+    private async Task<Guid?> CustomerOf(InboundMessage message)
+    {
+        var identity = message.Author.Kind.SpeaksForBrand() ? message.CustomerIdentity : message.Author.Identity;
+        if (identity is null) return null;
+        return await GrainFactory.GetGrain<ICustomerIdentityGrain>(CustomerKeys.Identity(message.Tenant, identity)).CustomerId();
+    }
+}
