@@ -21,6 +21,9 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Stores an inbound message once. Answers <c>NeedsNewConversation</c> when this one is past reopening.</summary>
     Task<ConversationIngestResult> Ingest(InboundMessage message, ThreadRoute route);
 
+    /// <summary>Where this conversation, or one it continues, already stored the message; null when none did.</summary>
+    Task<IngestOutcome?> FindStored(InboundMessage message);
+
     /// <summary>The conversation as its tenant sees it, or null if it does not exist for that tenant.</summary>
     Task<ConversationView?> Get(string tenant);
 

@@ -27,6 +27,10 @@ public sealed class ConversationGrain(
         if (_state.Started && _state.Tenant != message.Tenant)
             throw new InvalidOperationException($"Conversation {_state.Id} does not belong to tenant {message.Tenant}.");
 
+        // A redelivery of a message older than this conversation may belong to the one it continues.
+        if (await FindStoredInPredecessor(message) is { } earlier)
+            return new(earlier);
+
         switch (ConversationDecisions.Ingest(_state, message, route, clock.GetUtcNow(), options.Value.ReopenWindow))
         {
             case ConversationDecisions.AlreadyStored stored:
@@ -42,6 +46,19 @@ public sealed class ConversationGrain(
             default:
                 throw new InvalidOperationException("Unknown ingest decision.");
         }
+    }
+
+    public async Task<IngestOutcome?> FindStored(InboundMessage message) =>
+        _state.TryFindMessage(message.Channel, message.PlatformMessageId, out var found)
+            ? new IngestOutcome(IngestStatus.Duplicate, _state.Id, found.ThreadId, false, found.Sequence)
+            : await FindStoredInPredecessor(message);
+
+    private async Task<IngestOutcome?> FindStoredInPredecessor(InboundMessage message)
+    {
+        if (_state.LinkedFrom is not { } previous || !_state.Started || message.PlatformTimestamp > _state.CreatedAt
+            || _state.TryFindMessage(message.Channel, message.PlatformMessageId, out _))
+            return null;
+        return await GrainFactory.GetGrain<IConversationGrain>(previous).FindStored(message);
     }
 
     public Task<ConversationView?> Get(string tenant) =>
