@@ -65,7 +65,7 @@ public static class ConversationEndpoints
     {
         var (query, errors) = ListQueryParser.Parse(status, channel, updatedSince, limit, cursor);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
-        var page = await TenantConversations.List(grains, tenant, query);
+        var page = await grains.GetGrain<IConversationListGrain>(0).List(tenant, query);
         return Results.Ok(new ConversationListResponse(page.Items, page.Next is null ? null : ListQueryParser.EncodeCursor(page.Next)));
     }
 

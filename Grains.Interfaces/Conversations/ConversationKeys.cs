@@ -3,16 +3,9 @@ namespace Engine.Conversations;
 /// <summary>The string keys of the directory grains, built in one place so callers cannot disagree.</summary>
 public static class ConversationKeys
 {
-    public const int TenantShards = 8;
-
     public static string Thread(string tenant, ChannelKind channel, string threadKey) =>
         $"{tenant}/{channel}/{threadKey}";
 
     public static string Message(string tenant, ChannelKind channel, string platformMessageId) =>
         $"{tenant}/{channel}/{platformMessageId}";
-
-    public static string TenantShard(string tenant, Guid conversationId) =>
-        TenantShard(tenant, (int)((uint)conversationId.GetHashCode() % TenantShards));
-
-    public static string TenantShard(string tenant, int shard) => $"{tenant}/{shard}";
 }

@@ -26,11 +26,9 @@ public interface IMessageDirectoryGrain : IGrainWithStringKey
     Task Record(string threadKey);
 }
 
-/// <summary>A tenant's conversations as a list, split into shards so that no single activation takes every update.</summary>
-[Alias("engine.ITenantConversationsGrain")]
-public interface ITenantConversationsGrain : IGrainWithStringKey
+/// <summary>Lists a tenant's conversations, newest update first.</summary>
+[Alias("engine.IConversationListGrain")]
+public interface IConversationListGrain : IGrainWithIntegerKey
 {
-    Task Upsert(ConversationSummary summary);
-
-    Task<ConversationPage> List(ConversationQuery query);
+    Task<ConversationPage> List(string tenant, ConversationQuery query);
 }

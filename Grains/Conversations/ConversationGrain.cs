@@ -2,6 +2,7 @@ namespace Engine.Conversations;
 
 using Engine.Customers;
 using Engine.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 /// <summary>
@@ -9,17 +10,30 @@ using Microsoft.Extensions.Options;
 /// and answers a caller only after the new events are in the log.
 /// </summary>
 public sealed class ConversationGrain(
-    IConversationEventLog log,
+    IConversationStore store,
     TimeProvider clock,
-    IOptions<EngineOptions> options) : Grain, IConversationGrain
+    IOptions<EngineOptions> options,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private ConversationState _state = null!;
+    private long _snapshotVersion;
+    private Task _snapshotWrite = Task.CompletedTask;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _state = new ConversationState(this.GetPrimaryKey());
-        foreach (var e in await log.Load(_state.Id, cancellationToken))
+        var id = this.GetPrimaryKey();
+        var read = await store.Load(id, cancellationToken);
+        _state = read.Snapshot is { } snapshot ? ConversationState.FromSnapshot(id, snapshot) : new ConversationState(id);
+        _snapshotVersion = _state.Version;
+        foreach (var e in read.Events)
             _state.Apply(e);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _snapshotWrite;
+        if (_state.Started && _state.Version > _snapshotVersion && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+            await TakeSnapshot(cancellationToken);
     }
 
     public async Task<ConversationIngestResult> Ingest(InboundMessage message, ThreadRoute route)
@@ -95,34 +109,50 @@ public sealed class ConversationGrain(
     private static CommandOutcome NotFound() =>
         CommandOutcome.Fail(CommandErrorKind.NotFound, "No such conversation for this tenant.", "conversationId");
 
-    /// <summary>Appends to the log, then folds into state, then tells the readers that depend on it.</summary>
+    /// <summary>
+    /// Folds the events into state, appends them with the new list summary in one write, and only then lets the
+    /// caller go on. If the write fails the folded state is not what is stored, so this activation is dropped.
+    /// </summary>
     private async Task Commit(IReadOnlyList<ConversationEvent> events)
     {
         if (events.Count == 0) return;
         var wasActive = _state.Started && IsActive(_state.Status);
+        var expectedVersion = _state.Version;
+        foreach (var e in events)
+            _state.Apply(e);
         try
         {
-            await log.Append(_state.Id, _state.Version, events, CancellationToken.None);
+            await store.Append(_state.Id, expectedVersion, events, ConversationProjection.Summary(_state), CancellationToken.None);
         }
-        catch (ConversationVersionConflictException)
+        catch
         {
-            // Another activation wrote first (a split-brain moment): this copy is stale, so drop it.
             DeactivateOnIdle();
             throw;
         }
-        foreach (var e in events)
-            _state.Apply(e);
 
-        var tasks = new List<Task>(2)
-        {
-            GrainFactory.GetGrain<ITenantConversationsGrain>(ConversationKeys.TenantShard(_state.Tenant!, _state.Id))
-                .Upsert(ConversationProjection.Summary(_state)),
-        };
+        // Snapshots are written beside the ack path, so a long conversation does not slow each message.
+        if (_state.Version - _snapshotVersion >= options.Value.SnapshotEvery && _snapshotWrite.IsCompleted)
+            _snapshotWrite = TakeSnapshot(CancellationToken.None);
+
         var customerChanged = events.Any(e => e is ConversationStarted or CustomerLinked);
         if (_state.CustomerId is { } customer && (customerChanged || wasActive != IsActive(_state.Status)))
-            tasks.Add(GrainFactory.GetGrain<ICustomerGrain>(CustomerKeys.Customer(_state.Tenant!, customer))
-                .Track(_state.Id, _state.Status, _state.UpdatedAt));
-        await Task.WhenAll(tasks);
+            await GrainFactory.GetGrain<ICustomerGrain>(CustomerKeys.Customer(_state.Tenant!, customer))
+                .Track(_state.Id, _state.Status, _state.UpdatedAt);
+    }
+
+    private async Task TakeSnapshot(CancellationToken cancellationToken)
+    {
+        var snapshot = _state.ToSnapshot();
+        try
+        {
+            await store.SaveSnapshot(_state.Id, snapshot, cancellationToken);
+            _snapshotVersion = Math.Max(_snapshotVersion, snapshot.Version);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A lost snapshot costs only a longer replay at the next activation.
+            logger.LogWarning(e, "Snapshot of conversation {ConversationId} at version {Version} failed", _state.Id, snapshot.Version);
+        }
     }
 
     private static bool IsActive(ConversationStatus status) =>

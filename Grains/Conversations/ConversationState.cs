@@ -27,6 +27,34 @@ public sealed class ConversationState
 
     public ConversationState(Guid id) => Id = id;
 
+    public ConversationSnapshot ToSnapshot() => new(Version, Tenant!, CustomerId, LinkedFrom, Status, Priority, Assignee,
+        CreatedAt, UpdatedAt, ResolvedAt,
+        Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
+            t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
+        Notes.ToList(), StatusHistory.ToList());
+
+    public static ConversationState FromSnapshot(Guid id, ConversationSnapshot snapshot)
+    {
+        var state = new ConversationState(id)
+        {
+            Tenant = snapshot.Tenant, CustomerId = snapshot.CustomerId, LinkedFrom = snapshot.LinkedFrom,
+            Status = snapshot.Status, Priority = snapshot.Priority, Assignee = snapshot.Assignee,
+            CreatedAt = snapshot.CreatedAt, UpdatedAt = snapshot.UpdatedAt, ResolvedAt = snapshot.ResolvedAt,
+            Version = snapshot.Version,
+        };
+        state.Notes.AddRange(snapshot.Notes);
+        state.StatusHistory.AddRange(snapshot.StatusHistory);
+        foreach (var t in snapshot.Threads)
+        {
+            var thread = new ThreadState(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt);
+            state.Threads.Add(thread);
+            for (var i = 0; i < t.Messages.Count; i++)
+                state.Remember(thread, t.Messages[i], t.Sequences[i]);
+        }
+        state.LastMessage = state.Threads.SelectMany(t => t.Messages).MaxBy(m => m.Sequence)?.Message;
+        return state;
+    }
+
     public bool Started => Tenant is not null;
 
     public static string MessageKey(ChannelKind channel, string platformMessageId) => $"{channel}:{platformMessageId}";
@@ -41,6 +69,16 @@ public sealed class ConversationState
 
     public ThreadState? Thread(ChannelKind channel, string threadKey) =>
         Threads.Find(t => t.Channel == channel && t.ThreadKey == threadKey);
+
+    private void Remember(ThreadState thread, MessageAdded added, long sequence)
+    {
+        thread.Messages.Add(new StoredMessage(added, sequence));
+        _messageKeys[MessageKey(thread.Channel, added.PlatformMessageId)] = (thread.Id, sequence);
+        if (added.ClientMessageId is not null)
+            _clientMessageIds[added.ClientMessageId] = added.PlatformMessageId;
+        if (NewestMessageAt is null || added.PlatformTimestamp > NewestMessageAt)
+            NewestMessageAt = added.PlatformTimestamp;
+    }
 
     public void Apply(ConversationEvent e)
     {
@@ -61,12 +99,7 @@ public sealed class ConversationState
             case MessageAdded added:
                 var thread = Thread(added.ThreadId)
                     ?? throw new InvalidOperationException($"Message for unknown thread {added.ThreadId}");
-                thread.Messages.Add(new StoredMessage(added, Version + 1));
-                _messageKeys[MessageKey(thread.Channel, added.PlatformMessageId)] = (thread.Id, Version + 1);
-                if (added.ClientMessageId is not null)
-                    _clientMessageIds[added.ClientMessageId] = added.PlatformMessageId;
-                if (NewestMessageAt is null || added.PlatformTimestamp > NewestMessageAt)
-                    NewestMessageAt = added.PlatformTimestamp;
+                Remember(thread, added, Version + 1);
                 LastMessage = added;
                 break;
             case NoteAdded note:

@@ -15,7 +15,7 @@ public static class EngineSiloBuilderExtensions
             options.Bind(configuration.GetSection(EngineOptions.Section));
 
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.TryAddSingleton<IConversationEventLog, InMemoryConversationEventLog>();
+        silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         silo.AddMemoryGrainStorage(EngineStorage.Name);
         return silo;
     }

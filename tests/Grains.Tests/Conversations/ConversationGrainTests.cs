@@ -162,15 +162,15 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         ListCursor? cursor = null;
         do
         {
-            var page = await TenantConversations.List(fixture.Client, _tenant, new ConversationQuery(Limit: 3, After: cursor));
+            var page = await fixture.Client.GetGrain<IConversationListGrain>(0).List(_tenant, new ConversationQuery(Limit: 3, After: cursor));
             seen.AddRange(page.Items.Select(c => c.Id));
             cursor = page.Next;
         } while (cursor is not null);
 
         Assert.Equal(Enumerable.Reverse(ids), seen);
-        var facebook = await TenantConversations.List(fixture.Client, _tenant, new ConversationQuery(Channel: ChannelKind.Facebook));
+        var facebook = await fixture.Client.GetGrain<IConversationListGrain>(0).List(_tenant, new ConversationQuery(Channel: ChannelKind.Facebook));
         Assert.Equal(3, facebook.Items.Count);
-        var pending = await TenantConversations.List(fixture.Client, _tenant, new ConversationQuery(Status: ConversationStatus.Pending));
+        var pending = await fixture.Client.GetGrain<IConversationListGrain>(0).List(_tenant, new ConversationQuery(Status: ConversationStatus.Pending));
         Assert.Empty(pending.Items);
     }
 

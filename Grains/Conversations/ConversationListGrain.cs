@@ -1,0 +1,11 @@
+namespace Engine.Conversations;
+
+using Orleans.Concurrency;
+
+/// <summary>Lists a tenant's conversations from the store; stateless, so any silo answers locally.</summary>
+[StatelessWorker]
+public sealed class ConversationListGrain(IConversationStore store) : Grain, IConversationListGrain
+{
+    public Task<ConversationPage> List(string tenant, ConversationQuery query) =>
+        store.List(tenant, query, CancellationToken.None);
+}

@@ -1,0 +1,25 @@
+namespace Engine.Conversations;
+
+/// <summary>
+/// Where conversations are kept: an append-only event log per conversation, snapshots of the folded state, and
+/// one summary row per conversation for lists. An append names the version it extends, so two writers of one
+/// conversation can never both succeed; the summary is written in the same transaction as the events.
+/// </summary>
+public interface IConversationStore
+{
+    /// <summary>The latest snapshot and every event after it.</summary>
+    Task<ConversationLogRead> Load(Guid conversationId, CancellationToken cancellationToken);
+
+    /// <exception cref="ConversationVersionConflictException">The log is no longer at <paramref name="expectedVersion"/>.</exception>
+    Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
+        ConversationSummary summary, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the conversation's snapshot if this one is newer.</summary>
+    Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>A page of one tenant's conversations in <see cref="ConversationOrder"/>.</summary>
+    Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken);
+}
+
+public sealed class ConversationVersionConflictException(Guid conversationId, long expected)
+    : Exception($"Conversation {conversationId} is no longer at version {expected}: another writer appended first.");

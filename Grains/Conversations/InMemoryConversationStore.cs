@@ -1,0 +1,48 @@
+namespace Engine.Conversations;
+
+using System.Collections.Concurrent;
+
+/// <summary>Conversations held in the silo's memory: lost on restart, and private to one silo process.</summary>
+public sealed class InMemoryConversationStore : IConversationStore
+{
+    private readonly ConcurrentDictionary<Guid, List<ConversationEvent>> _logs = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, ConversationSummary>> _summaries = new();
+
+    public Task<ConversationLogRead> Load(Guid conversationId, CancellationToken cancellationToken)
+    {
+        if (!_logs.TryGetValue(conversationId, out var log))
+            return Task.FromResult(ConversationLogRead.Empty);
+        lock (log)
+            return Task.FromResult(new ConversationLogRead(null, log.ToArray()));
+    }
+
+    public Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
+        ConversationSummary summary, CancellationToken cancellationToken)
+    {
+        var log = _logs.GetOrAdd(conversationId, _ => []);
+        lock (log)
+        {
+            if (log.Count != expectedVersion)
+                throw new ConversationVersionConflictException(conversationId, expectedVersion);
+            log.AddRange(events);
+            _summaries.GetOrAdd(summary.Tenant, _ => new())[conversationId] = summary;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Memory holds every event anyway; a snapshot would only cost space.</summary>
+    public Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    public Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken)
+    {
+        if (!_summaries.TryGetValue(tenant, out var summaries))
+            return Task.FromResult(new ConversationPage([], null));
+        var matches = summaries.Values.Where(c =>
+            (query.Status is null || c.Status == query.Status)
+            && (query.Channel is null || c.Channels.Contains(query.Channel.Value))
+            && (query.UpdatedSince is null || c.UpdatedAt >= query.UpdatedSince)
+            && (query.After is null || ConversationOrder.IsAfter(c, query.After)));
+        return Task.FromResult(ConversationOrder.Page(matches, query.Limit));
+    }
+}
