@@ -29,8 +29,8 @@ app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 app.MapConversationApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster); API docs at /docs",
-        string.Join(", ", app.Urls), cluster.Mode));
+    app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",
+        string.Join(", ", app.Urls), cluster.Mode, cluster.StorageDescription));
 
 app.Run();
 

@@ -12,5 +12,8 @@ public sealed class GatewayClusterOptions
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>What the start-up line says about where data is kept.</summary>
+    public string StorageDescription { get; set; } = "external cluster's store";
+
     public bool Embedded => string.Equals(Mode, "embedded", StringComparison.OrdinalIgnoreCase);
 }

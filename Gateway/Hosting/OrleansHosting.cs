@@ -15,6 +15,10 @@ public static class OrleansHosting
 
         if (options.Embedded)
         {
+            var storage = builder.Configuration.GetSection(EngineStorageOptions.Section).Get<EngineStorageOptions>() ?? new();
+            options.StorageDescription = storage.Provider == "sqlite"
+                ? $"data in {Path.GetFullPath(Path.Combine(storage.DataDirectory, "engine.db"))}"
+                : $"{storage.Provider} store";
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);

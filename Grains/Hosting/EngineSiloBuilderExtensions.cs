@@ -1,22 +1,68 @@
 namespace Engine.Hosting;
 
 using Engine.Conversations;
+using Engine.Persistence;
+using Engine.Persistence.Postgres;
+using Engine.Persistence.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 /// <summary>The one place that says how an engine silo is built, used by the Silo host, the Gateway's embedded mode and tests.</summary>
 public static class EngineSiloBuilderExtensions
 {
+    /// <summary>
+    /// Adds the engine's services. Stores a host already chose (SQLite, PostgreSQL) are kept; whatever is still
+    /// missing falls back to memory, per the <c>Storage</c> section when one is given.
+    /// </summary>
     public static ISiloBuilder AddEngine(this ISiloBuilder silo, IConfiguration? configuration = null)
     {
         var options = silo.Services.AddOptions<EngineOptions>();
         if (configuration is not null)
             options.Bind(configuration.GetSection(EngineOptions.Section));
 
+        var storage = configuration?.GetSection(EngineStorageOptions.Section).Get<EngineStorageOptions>() ?? new();
+        if (string.Equals(storage.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+            silo.AddEngineSqlite(storage.DataDirectory);
+        else if (storage.Provider is not ("memory" or "postgres"))
+            throw new InvalidOperationException($"Storage:Provider must be 'memory', 'sqlite' or 'postgres', not '{storage.Provider}'.");
+
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<StoredPayloads>();
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
-        silo.AddMemoryGrainStorage(EngineStorage.Name);
+        if (!HasEngineGrainStorage(silo.Services))
+            silo.AddMemoryGrainStorage(EngineStorage.Name);
+        if (!silo.Services.Any(d => d.ServiceType == typeof(IReminderTable)))
+            silo.UseInMemoryReminderService();
         return silo;
     }
+
+    /// <summary>The embedded durable store: conversations, grain state and reminders in one SQLite file.</summary>
+    public static ISiloBuilder AddEngineSqlite(this ISiloBuilder silo, string dataDirectory)
+    {
+        if (silo.Services.Any(d => d.ServiceType == typeof(SqliteDatabase)))
+            return silo;
+        silo.Services.AddSingleton(new SqliteDatabase(dataDirectory));
+        silo.Services.TryAddSingleton<StoredPayloads>();
+        silo.Services.AddSingleton<IConversationStore, SqliteConversationStore>();
+        silo.Services.AddGrainStorage(EngineStorage.Name, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        return silo;
+    }
+
+    /// <summary>Conversation events, snapshots and list rows on PostgreSQL (schema script 0005).</summary>
+    public static ISiloBuilder AddPostgresConversationStore(this ISiloBuilder silo, string connectionString)
+    {
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.TryAddSingleton<StoredPayloads>();
+        silo.Services.AddSingleton<IConversationStore, PostgresConversationStore>();
+        return silo;
+    }
+
+    private static bool HasEngineGrainStorage(IServiceCollection services) =>
+        services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, EngineStorage.Name));
 }

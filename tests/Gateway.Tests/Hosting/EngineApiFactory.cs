@@ -12,6 +12,7 @@ public class EngineApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new()
     {
         ["Cluster:Mode"] = "embedded",
+        ["Storage:Provider"] = "memory",
         ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
         ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
         ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),

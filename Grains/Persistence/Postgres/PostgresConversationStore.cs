@@ -1,0 +1,133 @@
+namespace Engine.Persistence.Postgres;
+
+using Engine.Conversations;
+using Npgsql;
+using NpgsqlTypes;
+
+/// <summary>
+/// Conversations on PostgreSQL (tables of schema script 0005). Each call is one round trip: an append sends the
+/// event rows and the list row as one batch, which PostgreSQL runs as one implicit transaction.
+/// </summary>
+public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, StoredPayloads payloads) : IConversationStore
+{
+    private const string UniqueViolation = "23505";
+
+    public async Task<ConversationLogRead> Load(Guid conversationId, CancellationToken cancellationToken)
+    {
+        // One statement, so the snapshot and the tail after it are read from the same database snapshot.
+        await using var command = dataSource.CreateCommand("""
+            WITH s AS (SELECT version, payload FROM engine_conversation_snapshots WHERE conversation_id = $1)
+            SELECT 0 AS part, version AS seq, payload FROM s
+            UNION ALL
+            SELECT 1, e.seq, e.payload FROM engine_conversation_events e
+            WHERE e.conversation_id = $1 AND e.seq > COALESCE((SELECT version FROM s), 0)
+            ORDER BY part, seq
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = conversationId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+
+        ConversationSnapshot? snapshot = null;
+        var events = new List<ConversationEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var payload = reader.GetFieldValue<byte[]>(2);
+            if (reader.GetInt32(0) == 0) snapshot = payloads.Snapshot(payload);
+            else events.Add(payloads.Event(payload));
+        }
+        return new ConversationLogRead(snapshot, events);
+    }
+
+    public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
+        ConversationSummary summary, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var insert = Command("""
+            INSERT INTO engine_conversation_events (conversation_id, seq, event_type, occurred_at, payload)
+            SELECT $1, $2 + e.ord, e.event_type, e.occurred_at, e.payload
+            FROM unnest($3::text[], $4::timestamptz[], $5::bytea[]) WITH ORDINALITY AS e(event_type, occurred_at, payload, ord)
+            """, conversationId);
+        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
+        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = events.Select(StoredPayloads.TypeName).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = events.Select(e => e.At.ToUniversalTime()).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = events.Select(payloads.Event).ToArray() });
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(UpsertSummary(summary));
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == "engine_conversation_events_pk")
+        {
+            throw new ConversationVersionConflictException(conversationId, expectedVersion);
+        }
+    }
+
+    public async Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO engine_conversation_snapshots (conversation_id, version, payload) VALUES ($1, $2, $3)
+            ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, payload = excluded.payload, taken_at = now()
+            WHERE excluded.version > engine_conversation_snapshots.version
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = conversationId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = snapshot.Version });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = payloads.Snapshot(snapshot) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {ConversationRows.Columns} FROM engine_conversations
+            WHERE tenant = $1
+              AND ($2::integer IS NULL OR status = $2)
+              AND ($3::text IS NULL OR strpos(channels, $3) > 0)
+              AND ($4::timestamptz IS NULL OR updated_at >= $4)
+              AND ($5::timestamptz IS NULL OR (updated_at, id) < ($5, $6::uuid))
+            ORDER BY updated_at DESC, id DESC
+            LIMIT $7
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Status is { } s ? (int)s : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Channel is { } c ? ConversationRows.ChannelNeedle(c) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.UpdatedSince is { } since ? since.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.After is { } after ? after.UpdatedAt.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.After is { } a ? a.Id : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
+
+        var items = new List<ConversationSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            items.Add(ConversationRows.Read(reader, (r, i) => r.GetFieldValue<Guid>(i), (r, i) => r.GetFieldValue<DateTimeOffset>(i)));
+        return ConversationOrder.Trim(items, query.Limit);
+    }
+
+    private static NpgsqlBatchCommand UpsertSummary(ConversationSummary s)
+    {
+        var command = new NpgsqlBatchCommand($"""
+            INSERT INTO engine_conversations ({ConversationRows.Columns})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
+                priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
+                updated_at = excluded.updated_at, last_preview = excluded.last_preview
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = s.Id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = s.Tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = s.CustomerId is { } c ? c : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)s.Status });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)s.Priority });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ConversationRows.Channels(s.Channels) });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = s.MessageCount });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.CreatedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.UpdatedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.LastMessagePreview ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, Guid conversationId)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = conversationId });
+        return command;
+    }
+}

@@ -1,0 +1,145 @@
+namespace Engine.Persistence.Sqlite;
+
+using Engine.Conversations;
+using Microsoft.Data.Sqlite;
+
+/// <summary>Conversation events, snapshots and list rows in the embedded SQLite file.</summary>
+public sealed class SqliteConversationStore(SqliteDatabase database, StoredPayloads payloads) : IConversationStore
+{
+    private const int PrimaryKeyViolation = 1555;
+
+    public async Task<ConversationLogRead> Load(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        // One read transaction, so the snapshot and the tail after it come from the same state of the file.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        ConversationSnapshot? snapshot = null;
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT payload FROM conversation_snapshots WHERE conversation_id = $id";
+            command.Parameters.AddWithValue("$id", Key(conversationId));
+            if (await command.ExecuteScalarAsync(cancellationToken) is byte[] bytes)
+                snapshot = payloads.Snapshot(bytes);
+        }
+
+        var events = new List<ConversationEvent>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT payload FROM conversation_events WHERE conversation_id = $id AND seq > $after ORDER BY seq";
+            command.Parameters.AddWithValue("$id", Key(conversationId));
+            command.Parameters.AddWithValue("$after", snapshot?.Version ?? 0);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                events.Add(payloads.Event((byte[])reader[0]));
+        }
+        return new ConversationLogRead(snapshot, events);
+    }
+
+    public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
+        ConversationSummary summary, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO conversation_events (conversation_id, seq, event_type, occurred_at, payload) VALUES ($id, $seq, $type, $at, $payload)";
+                var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+                var type = insert.Parameters.Add("$type", SqliteType.Text);
+                var at = insert.Parameters.Add("$at", SqliteType.Integer);
+                var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+                insert.Parameters.AddWithValue("$id", Key(conversationId));
+                for (var i = 0; i < events.Count; i++)
+                {
+                    seq.Value = expectedVersion + i + 1;
+                    type.Value = StoredPayloads.TypeName(events[i]);
+                    at.Value = events[i].At.UtcTicks;
+                    payload.Value = payloads.Event(events[i]);
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            await UpsertSummary(connection, transaction, summary, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+        {
+            throw new ConversationVersionConflictException(conversationId, expectedVersion);
+        }
+    }
+
+    public async Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO conversation_snapshots (conversation_id, version, payload) VALUES ($id, $version, $payload)
+            ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, payload = excluded.payload
+            WHERE excluded.version > conversation_snapshots.version
+            """;
+        command.Parameters.AddWithValue("$id", Key(conversationId));
+        command.Parameters.AddWithValue("$version", snapshot.Version);
+        command.Parameters.AddWithValue("$payload", payloads.Snapshot(snapshot));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {ConversationRows.Columns} FROM conversations
+            WHERE tenant = $tenant
+              AND ($status IS NULL OR status = $status)
+              AND ($channel IS NULL OR instr(channels, $channel) > 0)
+              AND ($since IS NULL OR updated_at >= $since)
+              AND ($cursorAt IS NULL OR updated_at < $cursorAt OR (updated_at = $cursorAt AND id < $cursorId))
+            ORDER BY updated_at DESC, id DESC
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$status", query.Status is { } s ? (int)s : DBNull.Value);
+        command.Parameters.AddWithValue("$channel", query.Channel is { } c ? ConversationRows.ChannelNeedle(c) : DBNull.Value);
+        command.Parameters.AddWithValue("$since", query.UpdatedSince is { } since ? since.UtcTicks : DBNull.Value);
+        command.Parameters.AddWithValue("$cursorAt", query.After is { } after ? after.UpdatedAt.UtcTicks : DBNull.Value);
+        command.Parameters.AddWithValue("$cursorId", query.After is { } a ? Key(a.Id) : DBNull.Value);
+        command.Parameters.AddWithValue("$limit", query.Limit + 1);
+
+        var items = new List<ConversationSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            items.Add(ConversationRows.Read(reader, (r, i) => Guid.Parse(r.GetString(i)), (r, i) => new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero)));
+        return ConversationOrder.Trim(items, query.Limit);
+    }
+
+    private static async Task UpsertSummary(SqliteConnection connection, SqliteTransaction transaction, ConversationSummary s,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO conversations ({ConversationRows.Columns})
+            VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview)
+            ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
+                priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
+                updated_at = excluded.updated_at, last_preview = excluded.last_preview
+            """;
+        command.Parameters.AddWithValue("$id", Key(s.Id));
+        command.Parameters.AddWithValue("$tenant", s.Tenant);
+        command.Parameters.AddWithValue("$customer", s.CustomerId is { } c ? Key(c) : DBNull.Value);
+        command.Parameters.AddWithValue("$status", (int)s.Status);
+        command.Parameters.AddWithValue("$priority", (int)s.Priority);
+        command.Parameters.AddWithValue("$channels", ConversationRows.Channels(s.Channels));
+        command.Parameters.AddWithValue("$count", s.MessageCount);
+        command.Parameters.AddWithValue("$created", s.CreatedAt.UtcTicks);
+        command.Parameters.AddWithValue("$updated", s.UpdatedAt.UtcTicks);
+        command.Parameters.AddWithValue("$preview", (object?)s.LastMessagePreview ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Lower-case text, whose order is the big-endian byte order <see cref="ConversationOrder"/> pages by.</summary>
+    private static string Key(Guid id) => id.ToString("D");
+}

@@ -1,0 +1,81 @@
+namespace Engine.Persistence.Sqlite;
+
+using Microsoft.Data.Sqlite;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+
+/// <summary>
+/// Grain state in the embedded SQLite file, one row per grain and state name, with an integer ETag so that a
+/// stale activation's write is refused rather than silently overwriting a newer one.
+/// </summary>
+public sealed class SqliteGrainStorage(SqliteDatabase database, StoredPayloads payloads, IActivatorProvider activators) : IGrainStorage
+{
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await database.Open(CancellationToken.None);
+        await using var command = Command(connection, "SELECT etag, payload FROM grain_state WHERE state_name = $name AND grain_id = $grain", stateName, grainId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            grainState.ETag = reader.GetInt64(0).ToString();
+            grainState.State = payloads.State<T>((byte[])reader[1]);
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.ETag = null;
+            grainState.State = activators.GetActivator<T>().Create();
+            grainState.RecordExists = false;
+        }
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await database.Open(CancellationToken.None);
+        var payload = payloads.State(grainState.State);
+        long etag;
+        if (grainState.ETag is null)
+        {
+            await using var insert = Command(connection,
+                "INSERT INTO grain_state (state_name, grain_id, etag, payload) VALUES ($name, $grain, 1, $payload) ON CONFLICT DO NOTHING",
+                stateName, grainId);
+            insert.Parameters.AddWithValue("$payload", payload);
+            if (await insert.ExecuteNonQueryAsync() == 0)
+                throw new InconsistentStateException($"State {stateName} of {grainId} was written by someone else.", "unknown", "none");
+            etag = 1;
+        }
+        else
+        {
+            etag = long.Parse(grainState.ETag) + 1;
+            await using var update = Command(connection,
+                "UPDATE grain_state SET etag = $next, payload = $payload WHERE state_name = $name AND grain_id = $grain AND etag = $etag",
+                stateName, grainId);
+            update.Parameters.AddWithValue("$payload", payload);
+            update.Parameters.AddWithValue("$next", etag);
+            update.Parameters.AddWithValue("$etag", long.Parse(grainState.ETag));
+            if (await update.ExecuteNonQueryAsync() == 0)
+                throw new InconsistentStateException($"State {stateName} of {grainId} changed since it was read.", "unknown", grainState.ETag);
+        }
+        grainState.ETag = etag.ToString();
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await database.Open(CancellationToken.None);
+        await using var delete = Command(connection, "DELETE FROM grain_state WHERE state_name = $name AND grain_id = $grain", stateName, grainId);
+        await delete.ExecuteNonQueryAsync();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        grainState.State = activators.GetActivator<T>().Create();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string stateName, GrainId grainId)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$name", stateName);
+        command.Parameters.AddWithValue("$grain", grainId.ToString());
+        return command;
+    }
+}
