@@ -34,10 +34,7 @@ public sealed class ReplayRunner
     /// <summary>Sends every message once (retrying transient failures), at most <c>Concurrency</c> at a time.</summary>
     public async Task<SendTally> Send(IReadOnlyList<ReplayMessage> messages, CancellationToken cancellationToken = default)
     {
-        var order = messages.ToArray();
-        if (_options.Shuffle)
-            new Random(_options.Seed).Shuffle(order);
-
+        var order = SendOrder(messages);
         var tally = new SendTally();
         var retriesBefore = _retry.Retries;
         var stopwatch = Stopwatch.StartNew();
@@ -46,6 +43,15 @@ public sealed class ReplayRunner
         tally.Elapsed = stopwatch.Elapsed;
         tally.Retries = _retry.Retries - retriesBefore;
         return tally;
+    }
+
+    /// <summary>The messages in the order they are sent: as given (platform time), or a permutation fixed by the seed.</summary>
+    public IReadOnlyList<ReplayMessage> SendOrder(IReadOnlyList<ReplayMessage> messages)
+    {
+        var order = messages.ToArray();
+        if (_options.Shuffle)
+            new Random(_options.Seed).Shuffle(order);
+        return order;
     }
 
     public async Task<ReadBack> ReadBack(IEnumerable<string> tenants, CancellationToken cancellationToken = default)
