@@ -8,7 +8,7 @@ public sealed record ConversationListAnswer(IReadOnlyList<ConversationListItem> 
 
 public sealed record ConversationListItem(Guid Id, string Tenant, int MessageCount);
 
-public sealed record ConversationAnswer(Guid Id, string Tenant, string Status, IReadOnlyList<ThreadAnswer> Threads, ClockAnswer Clock);
+public sealed record ConversationAnswer(Guid Id, string Tenant, Guid? CustomerId, string Status, IReadOnlyList<ThreadAnswer> Threads, ClockAnswer Clock);
 
 public sealed record ThreadAnswer(int ThreadId, string Channel, string Visibility, string ThreadKey, IReadOnlyList<MessageAnswer> Messages, ClockAnswer Clock);
 

@@ -8,6 +8,7 @@ public sealed class ReadBack(IReadOnlyList<ConversationAnswer> conversations, Ti
 
     public int StoredConversations => Conversations.Count;
     public int StoredMessages => Conversations.Sum(c => c.Threads.Sum(t => t.Messages.Count));
+    public int ConversationsWithCustomer => Conversations.Count(c => c.CustomerId is not null);
     public int ConversationsWithFirstResponse => FirstResponses.Count;
     public int CustomerMessages => Conversations.Sum(c => c.Clock.CustomerMessages);
     public int AnsweredCustomerMessages => Conversations.Sum(c => c.Clock.AnsweredCustomerMessages);

@@ -29,6 +29,7 @@ public static class SummaryTable
             ("", ""),
             ("stored conversations", Number(report.Stored.StoredConversations)),
             ("stored messages", Number(report.Stored.StoredMessages)),
+            ("conversations with a customer", Number(report.Stored.ConversationsWithCustomer)),
             ("conversations with a first response", Number(report.Stored.ConversationsWithFirstResponse)),
             ("first response median", Duration(report.Stored.FirstResponseMedian)),
             ("first response p90", Duration(report.Stored.FirstResponseP90)),

@@ -24,6 +24,8 @@ public sealed class CorpusReplayTests(OrderedReplayFixture replay)
         Assert.Equal(5000, Report.Stored.StoredMessages);
         Assert.Equal(76, Report.Tenants);
         Assert.All(Report.Stored.Conversations, c => Assert.Single(c.Threads));
+        // Every thread but one (1621: a brand tweet whose parent lies outside the corpus) has a customer tweet.
+        Assert.Equal(1311, Report.Stored.ConversationsWithCustomer);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class ShuffledReplayTests(OrderedReplayFixture ordered)
         Assert.Equal(1312, shuffled.Sent.ConversationsCreated);
         Assert.Equal(ordered.Report.Stored.StoredConversations, shuffled.Stored.StoredConversations);
         Assert.Equal(ordered.Report.Stored.ThreadMessageIds(), shuffled.Stored.ThreadMessageIds());
+        Assert.Equal(ordered.Report.Stored.ConversationsWithCustomer, shuffled.Stored.ConversationsWithCustomer);
         Assert.Equal(ordered.Report.Stored.CustomerMessages, shuffled.Stored.CustomerMessages);
         Assert.Equal(ordered.Report.Stored.AnsweredCustomerMessages, shuffled.Stored.AnsweredCustomerMessages);
         Assert.Equal(ordered.Report.Stored.FirstResponses, shuffled.Stored.FirstResponses);
