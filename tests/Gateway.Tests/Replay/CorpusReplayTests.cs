@@ -52,6 +52,7 @@ public sealed class CorpusReplayTests(OrderedReplayFixture replay)
         Assert.Equal(TimeSpan.FromSeconds(74), conversation.Clock.FirstResponse);
         Assert.Equal(4, conversation.Clock.CustomerMessages);
         Assert.Equal(3, conversation.Clock.AnsweredCustomerMessages);
+        Assert.Equal("open", conversation.Status);
     }
 
     [Fact]

@@ -33,9 +33,14 @@ public sealed class ShuffledReplayTests(OrderedReplayFixture ordered)
         Assert.Equal(1312, shuffled.Sent.ConversationsCreated);
         Assert.Equal(ordered.Report.Stored.StoredConversations, shuffled.Stored.StoredConversations);
         Assert.Equal(ordered.Report.Stored.ThreadMessageIds(), shuffled.Stored.ThreadMessageIds());
+        // Whose move it is follows the newest message by platform time, not the last to arrive.
+        Assert.Equal(StatusByThread(ordered.Report), StatusByThread(shuffled));
         Assert.Equal(ordered.Report.Stored.ConversationsWithCustomer, shuffled.Stored.ConversationsWithCustomer);
         Assert.Equal(ordered.Report.Stored.CustomerMessages, shuffled.Stored.CustomerMessages);
         Assert.Equal(ordered.Report.Stored.AnsweredCustomerMessages, shuffled.Stored.AnsweredCustomerMessages);
         Assert.Equal(ordered.Report.Stored.FirstResponses, shuffled.Stored.FirstResponses);
     }
+
+    private static IReadOnlyDictionary<string, string> StatusByThread(ReplayReport report) =>
+        report.Stored.Conversations.ToDictionary(c => $"{c.Tenant}/{c.Threads.Single().ThreadKey}", c => c.Status);
 }
