@@ -10,6 +10,14 @@ var gateway = new Option<Uri>("--gateway")
 {
     Description = "The engine gateway's base address",
     DefaultValueFactory = _ => new Uri("http://localhost:5080"),
+    // System.CommandLine has no built-in Uri parser.
+    CustomParser = result =>
+    {
+        var text = result.Tokens.Single().Value;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+        result.AddError($"--gateway '{text}' is not an absolute http(s) address.");
+        return null;
+    },
 };
 var shuffle = new Option<bool>("--shuffle") { Description = "Send in a seeded random order instead of platform time order" };
 var seed = new Option<int>("--seed") { Description = "Seed of the shuffle", DefaultValueFactory = _ => 42 };
