@@ -4,9 +4,8 @@ using System.Net;
 using System.Net.Http.Json;
 
 /// <summary>The few engine API calls a replay makes, each with transient-failure retries.</summary>
-public sealed class EngineClient(HttpClient http, TransientRetry retry)
+public sealed class EngineClient(HttpClient http, TransientRetry retry, int pageSize)
 {
-    public const int PageSize = 200;
 
     public Task<HttpResponseMessage> PostInbound(ReplayMessage message, CancellationToken cancellationToken) =>
         retry.Send(ct => http.PostAsJsonAsync($"{TenantPath(message.Tenant)}/inbound", message.Body, EngineJson.Options, ct), cancellationToken);
@@ -18,7 +17,7 @@ public sealed class EngineClient(HttpClient http, TransientRetry retry)
         string? cursor = null;
         do
         {
-            var url = $"{TenantPath(tenant)}/conversations?limit={PageSize}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var url = $"{TenantPath(tenant)}/conversations?limit={pageSize}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
             var page = await GetJson<ConversationListAnswer>(url, cancellationToken);
             ids.AddRange(page.Items.Select(i => i.Id));
             cursor = page.NextCursor;

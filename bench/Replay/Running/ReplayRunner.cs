@@ -18,9 +18,10 @@ public sealed class ReplayRunner
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PageSize, 1);
         _options = options;
         _retry = new TransientRetry(options.MaxAttempts);
-        _engine = new EngineClient(http, _retry);
+        _engine = new EngineClient(http, _retry, options.PageSize);
     }
 
     public async Task<ReplayReport> Run(ReplayPlan plan, CancellationToken cancellationToken = default)

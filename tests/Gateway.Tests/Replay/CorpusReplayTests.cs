@@ -101,4 +101,15 @@ public sealed class CorpusReplayTests(OrderedReplayFixture replay)
         Assert.Equal(Report.Stored.ThreadMessageIds(), again.Stored.ThreadMessageIds());
         Assert.Equal(Report.Stored.Conversations.Select(c => c.Id).Order(), again.Stored.Conversations.Select(c => c.Id).Order());
     }
+
+    [Fact]
+    public async Task Reading_back_in_small_pages_finds_the_same_conversations()
+    {
+        // No tenant of the corpus has more than 200 conversations, so only small pages exercise the cursor.
+        var paged = await new ReplayRunner(replay.Engine.CreateClient(), new ReplayOptions(PageSize: 7)).ReadBack(["AmazonHelp", "AppleSupport"]);
+
+        var expected = Report.Stored.Conversations.Where(c => c.Tenant is "AmazonHelp" or "AppleSupport").Select(c => c.Id).Order();
+        Assert.Equal(expected, paged.Conversations.Select(c => c.Id).Order());
+        Assert.Equal(188, paged.StoredConversations);
+    }
 }
