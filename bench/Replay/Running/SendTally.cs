@@ -8,7 +8,7 @@ public sealed class SendTally
     public const int KeptProblemBodies = 5;
 
     private readonly ConcurrentQueue<string> _problems = new();
-    private int _accepted, _duplicates, _created, _rejected, _failed;
+    private int _accepted, _duplicates, _created, _rejected, _failed, _kept;
 
     public int Accepted => _accepted;
     public int Duplicates => _duplicates;
@@ -32,11 +32,18 @@ public sealed class SendTally
 
     internal void CountRejected(string problem)
     {
-        if (Interlocked.Increment(ref _rejected) + _failed <= KeptProblemBodies) _problems.Enqueue(problem);
+        Interlocked.Increment(ref _rejected);
+        Keep(problem);
     }
 
     internal void CountFailed(string problem)
     {
-        if (Interlocked.Increment(ref _failed) + _rejected <= KeptProblemBodies) _problems.Enqueue(problem);
+        Interlocked.Increment(ref _failed);
+        Keep(problem);
+    }
+
+    private void Keep(string problem)
+    {
+        if (Interlocked.Increment(ref _kept) <= KeptProblemBodies) _problems.Enqueue(problem);
     }
 }
