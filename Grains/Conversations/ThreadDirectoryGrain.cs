@@ -18,7 +18,16 @@ public sealed class ThreadDirectoryGrain(
     public async Task<ThreadRoute> Resolve(InboundMessage message)
     {
         if (state.State.ConversationId is { } known)
+        {
+            // A thread first seen through a brand message that named no customer learns its customer from a later
+            // message; otherwise the conversation would stay customerless, depending on arrival order.
+            if (state.State.CustomerId is null && await CustomerOf(message) is { } late)
+            {
+                state.State.CustomerId = late;
+                await state.WriteStateAsync();
+            }
             return Route(known);
+        }
 
         var customerId = await CustomerOf(message);
         Guid? joined = null;
