@@ -10,7 +10,8 @@ public sealed record SchemaScript(int Version, string Name, string Sql)
     private const string ResourcePrefix = "Engine.Silo.Schema.PostgreSQL.";
 
     /// <summary>SHA-256 of the text, recorded when applied so an edited script that already ran is noticed.</summary>
-    public string Checksum { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    /// <remarks>Computed on read, not stored, so a copy made with <c>with { Sql = ... }</c> gets its own checksum.</remarks>
+    public string Checksum => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
     /// <summary>The PostgreSQL scripts embedded in this assembly, in version order.</summary>
     public static IReadOnlyList<SchemaScript> PostgreSql { get; } = Load();

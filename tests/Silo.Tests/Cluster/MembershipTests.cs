@@ -20,7 +20,7 @@ public sealed class MembershipTests(MigratedDatabase database) : IClassFixture<M
                 TimeSpan.FromSeconds(60), "both silos never showed as active in the membership table");
 
             var statuses = await StatusesAsync(clusterId);
-            Assert.Equal([first.Options.SiloPort, second.Options.SiloPort], statuses.Select(s => s.Port).Order());
+            Assert.Equal(new[] { first.Options.SiloPort, second.Options.SiloPort }.Order(), statuses.Select(s => s.Port).Order());
             Assert.All(statuses, s => Assert.Equal("127.0.0.1", s.Address));
 
             // Both silos see each other: the cluster's own view agrees with the table.
