@@ -12,5 +12,11 @@ public sealed class GatewayClusterOptions
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Client mode: the Npgsql connection string of the cluster's PostgreSQL membership table, where the client finds
+    /// the silos' gateways. Without it the client looks for one silo on localhost at <see cref="GatewayPort"/>.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     public bool Embedded => string.Equals(Mode, "embedded", StringComparison.OrdinalIgnoreCase);
 }
