@@ -15,5 +15,11 @@ public sealed class GatewayClusterOptions
     /// <summary>What the start-up line says about where data is kept.</summary>
     public string StorageDescription { get; set; } = "external cluster's store";
 
+    /// <summary>
+    /// Client mode: the Npgsql connection string of the cluster's PostgreSQL membership table, where the client finds
+    /// the silos' gateways. Without it the client looks for one silo on localhost at <see cref="GatewayPort"/>.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     public bool Embedded => string.Equals(Mode, "embedded", StringComparison.OrdinalIgnoreCase);
 }

@@ -29,7 +29,23 @@ public static class OrleansHosting
         else
         {
             builder.UseOrleansClient(client =>
-                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId));
+            {
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+                    return;
+                }
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                client.UseAdoNetClustering(ado =>
+                {
+                    ado.Invariant = "Npgsql";
+                    ado.ConnectionString = options.ConnectionString;
+                });
+            });
         }
         return options;
     }

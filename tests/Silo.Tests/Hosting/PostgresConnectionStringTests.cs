@@ -1,0 +1,30 @@
+namespace Engine.Tests.Hosting;
+
+using Engine.Silo.Hosting;
+using Npgsql;
+
+public sealed class PostgresConnectionStringTests
+{
+    private const string Server = "Host=db;Port=5432;Username=engine;Password=secret;Database=engine";
+
+    [Fact]
+    public void A_silo_takes_a_bounded_share_of_the_server_connections()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.ForSilo(Server, 20));
+
+        Assert.Equal(20, builder.MaxPoolSize);
+        Assert.Equal("engine-silo", builder.ApplicationName);
+        Assert.Equal("db", builder.Host);
+        Assert.Equal("secret", builder.Password);
+    }
+
+    [Theory]
+    [InlineData("Maximum Pool Size=7")]
+    [InlineData("MaxPoolSize=7")]
+    public void An_operators_pool_size_wins(string setting)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.ForSilo($"{Server};{setting}", 20));
+
+        Assert.Equal(7, builder.MaxPoolSize);
+    }
+}
