@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET SDK: installs and starts what the tests
-# need, runs every test project, and ends with one summary line "tests: N passed, N failed, N skipped".
+# need (a throwaway PostgreSQL from Debian's packages), runs every test project, stops what it started, and
+# ends with one summary line "tests: N passed, N failed, N skipped".
+# ENGINE_TEST_POSTGRES=<connection string> uses an existing server instead of starting one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+started_postgres=0
+cleanup() {
+  rm -f "$log"
+  if [ "$started_postgres" = 1 ]; then bash scripts/postgres.sh stop || true; fi
+}
+trap cleanup EXIT
+
+if [ -z "${ENGINE_TEST_POSTGRES:-}" ]; then
+  # Tests create and migrate their own databases, so the server needs no schema of its own.
+  ENGINE_TEST_POSTGRES=$(PGTEST_NO_MIGRATE=1 bash scripts/postgres.sh start)
+  export ENGINE_TEST_POSTGRES
+  started_postgres=1
+fi
 
 status=0
 dotnet test Engine.sln --configuration Release 2>&1 | tee "$log" || status=$?
