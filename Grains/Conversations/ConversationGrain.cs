@@ -145,7 +145,8 @@ public sealed class ConversationGrain(
         var snapshot = _state.ToSnapshot();
         try
         {
-            await store.SaveSnapshot(_state.Id, snapshot, cancellationToken);
+            // Serialising a long conversation is CPU work in proportion to its length: keep it off the grain's turn.
+            await Task.Run(() => store.SaveSnapshot(_state.Id, snapshot, cancellationToken), cancellationToken);
             _snapshotVersion = Math.Max(_snapshotVersion, snapshot.Version);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -57,7 +57,9 @@ public static class EngineSiloBuilderExtensions
     /// <summary>Conversation events, snapshots and list rows on PostgreSQL (schema script 0005).</summary>
     public static ISiloBuilder AddPostgresConversationStore(this ISiloBuilder silo, string connectionString)
     {
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // The store keeps no session state, so a pooled connection needs no DISCARD ALL when it is handed back.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
         silo.Services.TryAddSingleton<StoredPayloads>();
         silo.Services.AddSingleton<IConversationStore, PostgresConversationStore>();
         return silo;

@@ -40,3 +40,7 @@ CREATE TABLE IF NOT EXISTS engine_conversations
 
 -- Lists page by (updated_at, id) newest first within a tenant.
 CREATE INDEX IF NOT EXISTS engine_conversations_by_update ON engine_conversations (tenant, updated_at DESC, id DESC);
+
+-- Snapshots are compact binary already: compressing them saves little space and costs a decompression on every
+-- activation, which is the one thing snapshots are for.
+ALTER TABLE engine_conversation_snapshots ALTER COLUMN payload SET STORAGE EXTERNAL;
