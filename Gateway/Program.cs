@@ -1,3 +1,4 @@
+using Engine.Gateway.Channels;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
@@ -12,6 +13,7 @@ builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => GatewayJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi();
+builder.Services.Configure<ChannelOptions>(builder.Configuration.GetSection(ChannelOptions.Section));
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -27,6 +29,7 @@ app.UseSwaggerUI(ui =>
 });
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 app.MapConversationApi();
+app.MapChannelWebhooks();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

@@ -33,4 +33,9 @@ public static class InboundValidation
         tenant, r.Channel!.Value, r.Visibility!.Value, r.PlatformMessageId!,
         new MessageAuthor(r.Author!.Kind!.Value, r.Author.Id!, r.Author.Name), r.Text ?? "",
         r.Timestamp!.Value, now, r.ThreadKey, r.InReplyTo, r.Attachments, r.CustomerIdentity);
+
+    /// <summary>The request form of an adapter's message, so platform deliveries meet the same limits as the API.</summary>
+    public static InboundMessageRequest ToRequest(InboundMessage m) => new(
+        m.Channel, m.Visibility, m.PlatformMessageId, new AuthorRequest(m.Author.Kind, m.Author.Identity, m.Author.DisplayName),
+        m.Text, m.PlatformTimestamp, m.ThreadKey, m.InReplyTo, m.Attachments, m.CustomerIdentity);
 }

@@ -1,0 +1,101 @@
+namespace Engine.Gateway.Channels;
+
+using System.Globalization;
+using System.Text.Json;
+using Engine.Conversations;
+using static PlatformJson;
+
+/// <summary>
+/// Translates an X Account Activity delivery (<c>tweet_create_events</c>, <c>direct_message_events</c>) for the
+/// subscribed brand account <c>for_user_id</c>. Tweets by the brand itself are its public replies; other tweets are
+/// customers'. DMs form one private thread per customer (<c>dm:{customer id}</c>). Other event kinds are ignored.
+/// </summary>
+public static class XAccountActivity
+{
+    private const string TweetTimeFormat = "ddd MMM dd HH:mm:ss zzz yyyy";
+
+    public static ChannelTranslation Translate(string tenant, JsonElement body, DateTimeOffset received)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+            throw new ChannelPayloadException("$", "Expected a JSON object.");
+        var brand = RequiredString(body, "for_user_id", "$");
+        var messages = new List<InboundMessage>();
+        var ignored = 0;
+
+        if (Optional(body, "tweet_create_events", JsonValueKind.Array) is { } tweets)
+        {
+            var i = 0;
+            foreach (var tweet in tweets.EnumerateArray())
+                messages.Add(Tweet(tenant, brand, tweet, $"$.tweet_create_events[{i++}]", received));
+        }
+        if (Optional(body, "direct_message_events", JsonValueKind.Array) is { } directMessages)
+        {
+            var i = 0;
+            foreach (var dm in directMessages.EnumerateArray())
+            {
+                var path = $"$.direct_message_events[{i++}]";
+                if (OptionalString(dm, "type") == "message_create") messages.Add(DirectMessage(tenant, brand, dm, body, path, received));
+                else ignored++;
+            }
+        }
+        foreach (var property in body.EnumerateObject())
+            if (property.Name.EndsWith("_events", StringComparison.Ordinal)
+                && property.Name is not ("tweet_create_events" or "direct_message_events")
+                && property.Value.ValueKind == JsonValueKind.Array)
+                ignored += property.Value.GetArrayLength();
+        return new ChannelTranslation(messages, ignored);
+    }
+
+    private static InboundMessage Tweet(string tenant, string brand, JsonElement tweet, string path, DateTimeOffset received)
+    {
+        var id = RequiredString(tweet, "id_str", path);
+        var user = Required(tweet, "user", path, JsonValueKind.Object);
+        var userId = RequiredString(user, "id_str", $"{path}.user");
+        var createdAt = RequiredString(tweet, "created_at", path);
+        if (!DateTimeOffset.TryParseExact(createdAt, TweetTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            throw new ChannelPayloadException($"{path}.created_at", $"'{createdAt}' is not an X time such as 'Thu Nov 15 23:31:30 +0000 2018'.");
+        // Long tweets carry their whole text in extended_tweet; the top-level text is cut at 140 characters.
+        var text = Optional(tweet, "extended_tweet", JsonValueKind.Object) is { } extended
+            ? OptionalString(extended, "full_text") : null;
+        text ??= OptionalString(tweet, "text") ?? "";
+        var byBrand = userId == brand;
+        var replyTo = OptionalString(tweet, "in_reply_to_status_id_str");
+        var addressed = OptionalString(tweet, "in_reply_to_user_id_str");
+        return new InboundMessage(tenant, ChannelKind.X, Visibility.Public, id,
+            new MessageAuthor(byBrand ? AuthorKind.Agent : AuthorKind.Customer, $"x:{userId}", OptionalString(user, "screen_name")),
+            text, Plausible(at, received), received, ThreadKey: null, InReplyTo: replyTo, Attachments: Media(tweet),
+            CustomerIdentity: byBrand && addressed is not null && addressed != brand ? $"x:{addressed}" : null);
+    }
+
+    private static InboundMessage DirectMessage(string tenant, string brand, JsonElement dm, JsonElement body, string path, DateTimeOffset received)
+    {
+        var id = RequiredString(dm, "id", path);
+        var created = RequiredString(dm, "created_timestamp", path);
+        if (!long.TryParse(created, NumberStyles.None, CultureInfo.InvariantCulture, out var millis))
+            throw new ChannelPayloadException($"{path}.created_timestamp", "Expected milliseconds since 1970 as a string.");
+        var create = Required(dm, "message_create", path, JsonValueKind.Object);
+        var sender = RequiredString(create, "sender_id", $"{path}.message_create");
+        var recipient = RequiredString(Required(create, "target", $"{path}.message_create", JsonValueKind.Object),
+            "recipient_id", $"{path}.message_create.target");
+        var data = Required(create, "message_data", $"{path}.message_create", JsonValueKind.Object);
+        var byBrand = sender == brand;
+        var customer = byBrand ? recipient : sender;
+        var screenName = Optional(body, "users", JsonValueKind.Object) is { } users
+            && Optional(users, sender, JsonValueKind.Object) is { } profile ? OptionalString(profile, "screen_name") : null;
+        var attachment = Optional(data, "attachment", JsonValueKind.Object) is { } a
+            && Optional(a, "media", JsonValueKind.Object) is { } media && OptionalString(media, "media_url_https") is { } url
+            ? new[] { url } : null;
+        return new InboundMessage(tenant, ChannelKind.X, Visibility.Private, id,
+            new MessageAuthor(byBrand ? AuthorKind.Agent : AuthorKind.Customer, $"x:{sender}", screenName),
+            OptionalString(data, "text") ?? "", Plausible(DateTimeOffset.FromUnixTimeMilliseconds(millis), received), received,
+            ThreadKey: $"dm:{customer}", Attachments: attachment, CustomerIdentity: byBrand ? $"x:{customer}" : null);
+    }
+
+    private static IReadOnlyList<string>? Media(JsonElement tweet)
+    {
+        var entities = Optional(tweet, "extended_entities", JsonValueKind.Object) ?? Optional(tweet, "entities", JsonValueKind.Object);
+        if (entities is not { } e || Optional(e, "media", JsonValueKind.Array) is not { } media) return null;
+        var urls = media.EnumerateArray().Select(m => OptionalString(m, "media_url_https")).OfType<string>().ToList();
+        return urls.Count == 0 ? null : urls;
+    }
+}
