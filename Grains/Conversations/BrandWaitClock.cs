@@ -8,8 +8,12 @@ namespace Engine.Conversations;
 public static class BrandWaitClock
 {
     /// <param name="turns">Who spoke when, in conversation order.</param>
-    public static ClockView Measure(IEnumerable<(DateTimeOffset At, bool ByBrand)> turns, DateTimeOffset now)
+    /// <param name="elapsed">How much counted time lies between two instants: wall time by default, business
+    /// time when a policy counts business hours only.</param>
+    public static ClockView Measure(IEnumerable<(DateTimeOffset At, bool ByBrand)> turns, DateTimeOffset now,
+        Func<DateTimeOffset, DateTimeOffset, TimeSpan>? elapsed = null)
     {
+        elapsed ??= static (from, to) => to - from;
         TimeSpan? first = null;
         var next = new List<TimeSpan>();
         DateTimeOffset? waitingSince = null;
@@ -27,7 +31,7 @@ public static class BrandWaitClock
             }
             if (waitingSince is not { } since)
                 continue;
-            var response = Max(at - since, TimeSpan.Zero);
+            var response = Max(elapsed(since, at), TimeSpan.Zero);
             if (first is null) first = response;
             else next.Add(response);
             total += response;
@@ -36,7 +40,7 @@ public static class BrandWaitClock
             waitingSince = null;
         }
 
-        var current = waitingSince is { } open ? Max(now - open, TimeSpan.Zero) : TimeSpan.Zero;
+        var current = waitingSince is { } open ? Max(elapsed(open, now), TimeSpan.Zero) : TimeSpan.Zero;
         return new ClockView(first, next, waitingSince, current, total + current, customerMessages, answered);
     }
 
