@@ -22,7 +22,10 @@ public interface IMessageDirectoryGrain : IGrainWithStringKey
 {
     Task<string?> ThreadOf();
 
-    [OneWay]
+    /// <summary>
+    /// Stores the message's thread. A request, not one-way: the message is acknowledged only after this is stored,
+    /// or a reply to it could start a new thread and split the conversation.
+    /// </summary>
     Task Record(string threadKey);
 }
 
