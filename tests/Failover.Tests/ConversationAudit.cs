@@ -38,6 +38,20 @@ public sealed class ConversationAudit(HttpClient http, string tenant)
         }
     }
 
+    /// <summary>The conversation's thread keys, to say how a split thread was routed.</summary>
+    public async Task<string> ThreadKeysAsync(Guid conversationId)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/tenants/{tenant}/conversations/{conversationId}"));
+            return string.Join(" ", json.RootElement.GetProperty("threads").EnumerateArray().Select(t => t.GetProperty("threadKey").GetString()));
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return $"unreadable ({e.Message})";
+        }
+    }
+
     /// <summary>
     /// Checks every acknowledged message is stored exactly once in the conversation its acknowledgement named,
     /// and that no message is stored twice anywhere. Returns one line per problem.

@@ -76,6 +76,21 @@ public sealed class EngineCluster : IAsyncDisposable
         return (int?)await command.ExecuteScalarAsync();
     }
 
+    /// <summary>Grain state rows whose string key ends with <paramref name="keySuffix"/>, to explain a routing problem.</summary>
+    public async Task<string> StoredGrainStateAsync(string keySuffix)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT GrainTypeString || ' ' || GrainIdExtensionString || ' v' || Version || ' at ' || to_char(ModifiedOn, 'HH24:MI:SS.MS') " +
+            "FROM OrleansStorage WHERE GrainIdExtensionString LIKE '%' || @suffix", connection);
+        command.Parameters.AddWithValue("suffix", keySuffix);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows.Count == 0 ? "no stored state" : string.Join("; ", rows);
+    }
+
     /// <summary>Every process's last lines, for an assertion message.</summary>
     public string Diagnostics() =>
         $"logs in {LogFolder}\n" + string.Join("\n", Silos.Select(s => s.Process.Tail()).Append(Gateway?.Tail() ?? ""));

@@ -11,11 +11,12 @@ using System.Net;
 public sealed class FailoverScenario(EngineCluster cluster)
 {
     private const string Tenant = "acme";
-    private const int Threads = 240;
+    private const int Threads = 300;
+    private const int ThreadsBeforeStop = 240;
     private const int Concurrency = 16;
     private const int ProbedConversations = 32;
     private const int Dead = 6;
-    private static readonly TimeSpan LoadAfterStop = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LoadAfterStop = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(45);
 
     public async Task<FailoverReport> RunAsync(string how, Action<ChildProgram> stopSilo)
@@ -27,17 +28,20 @@ public sealed class FailoverScenario(EngineCluster cluster)
         var audit = new ConversationAudit(http, Tenant);
 
         using var stopLoad = new CancellationTokenSource();
-        var loading = load.RunAsync(Concurrency, stopLoad.Token);
+        var loading = load.RunAsync(Concurrency, ThreadsBeforeStop, stopLoad.Token);
 
         // Stop the silo once every thread has a conversation with a couple of messages, so each silo hosts some.
-        await Eventually.TrueAsync(() => Task.FromResult(loading.IsCompleted || Enumerable.Range(0, Threads).All(t => load.AcknowledgedIn(t) >= 2)),
+        await Eventually.TrueAsync(() => Task.FromResult(loading.IsCompleted || Enumerable.Range(0, ThreadsBeforeStop).All(t => load.AcknowledgedIn(t) >= 2)),
             TimeSpan.FromSeconds(60), "the load never reached two messages per thread");
         var (victim, victimPort) = cluster.Silos[1];
-        var moved = await cluster.ConversationsOnSiloAsync(victimPort);
+        // Only conversations of this load: the readiness check activated empty ones that rightly answer 404.
+        var ours = load.Acknowledged.Values.Select(a => a.ConversationId).ToHashSet();
+        var moved = (await cluster.ConversationsOnSiloAsync(victimPort)).Where(ours.Contains).ToList();
         report.ConversationsOnStoppedSilo = moved.Count;
 
         var stoppedAt = clock.Elapsed;
         stopSilo(victim);
+        load.StartRemainingThreads();
         var declaredDead = WatchMembershipAsync(victimPort, clock, stoppedAt);
         var served = await ProbeMovedAsync(audit, moved.Take(ProbedConversations).ToList(), clock, stoppedAt);
 
@@ -69,8 +73,19 @@ public sealed class FailoverScenario(EngineCluster cluster)
         report.Retries = load.Retries;
         report.Problems.AddRange(load.Rejected.Select(r => $"rejected: {r}"));
         report.Problems.AddRange(load.NeverAcknowledged().Select(id => $"{id} was never acknowledged"));
-        report.Problems.AddRange(acknowledged.GroupBy(a => a.Thread).Where(g => g.Select(a => a.ConversationId).Distinct().Count() > 1)
-            .Select(g => $"thread {g.Key} was split over conversations {string.Join(", ", g.Select(a => a.ConversationId).Distinct())}"));
+        foreach (var split in acknowledged.GroupBy(a => a.Thread).Where(g => g.Select(a => a.ConversationId).Distinct().Count() > 1))
+        {
+            var parts = new List<string>();
+            foreach (var conversation in split.GroupBy(a => a.ConversationId))
+                parts.Add($"{conversation.Count()} messages from {conversation.Min(a => a.At).TotalSeconds:0.0} s in {conversation.Key} " +
+                    $"(threads {await audit.ThreadKeysAsync(conversation.Key)})");
+            var ordered = split.OrderBy(a => a.At).ToList();
+            var firstMoved = ordered.First(a => a.ConversationId != ordered[0].ConversationId).PlatformMessageId;
+            var parent = $"{firstMoved[..firstMoved.LastIndexOf('-')]}-{int.Parse(firstMoved[(firstMoved.LastIndexOf('-') + 1)..]) - 1}";
+            parts.Add($"state of the reply's parent: {await cluster.StoredGrainStateAsync(parent)}");
+            parts.Add("acks: " + string.Join(" ", ordered.Take(6).Select(a => $"{a.PlatformMessageId}@{a.At.TotalSeconds:0.00}")));
+            report.Problems.Add($"thread {split.Key} was split (stop at {stoppedAt.TotalSeconds:0.0} s): {string.Join("; ", parts)}");
+        }
         report.Problems.AddRange(await audit.CheckExactlyOnceAsync(acknowledged));
         report.Total = clock.Elapsed;
         return report;

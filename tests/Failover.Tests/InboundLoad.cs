@@ -21,6 +21,9 @@ public sealed class InboundLoad(HttpClient http, string tenant, int threads, Sto
     private readonly string run = Guid.NewGuid().ToString("N")[..8];
     private readonly DateTimeOffset firstTimestamp = DateTimeOffset.UtcNow.AddHours(-2);
     private readonly int[] sentPerThread = new int[threads];
+    // Each thread is in the queue once, so a thread never has two messages in flight and every thread gets turns.
+    private readonly Channel<int> queue = Channel.CreateUnbounded<int>();
+    private int started;
     private int retries;
 
     public string Tenant => tenant;
@@ -33,22 +36,32 @@ public sealed class InboundLoad(HttpClient http, string tenant, int threads, Sto
     /// <summary>How many messages of <paramref name="thread"/> the Gateway has acknowledged.</summary>
     public int AcknowledgedIn(int thread) => Volatile.Read(ref sentPerThread[thread]);
 
-    /// <summary>Sends until <paramref name="stop"/> fires; each worker then finishes the message it holds.</summary>
-    public async Task RunAsync(int concurrency, CancellationToken stop)
+    /// <summary>
+    /// Sends to threads 0..<paramref name="firstThreads"/>-1 until <paramref name="stop"/> fires; each worker then
+    /// finishes the message it holds. <see cref="StartRemainingThreads"/> brings in the rest.
+    /// </summary>
+    public async Task RunAsync(int concurrency, int firstThreads, CancellationToken stop)
     {
-        // Each thread is in the queue once, so a thread never has two messages in flight and every thread gets turns.
-        var queue = Channel.CreateUnbounded<int>();
-        for (var thread = 0; thread < threads; thread++)
+        for (var thread = 0; thread < firstThreads; thread++)
             queue.Writer.TryWrite(thread);
+        started = firstThreads;
 
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested && queue.Reader.TryRead(out var thread))
+            while (!stop.IsCancellationRequested)
             {
+                if (!queue.Reader.TryRead(out var thread)) { await Task.Delay(10); continue; }
                 await SendNextAsync(thread);
                 queue.Writer.TryWrite(thread);
             }
         })));
+    }
+
+    /// <summary>Threads that start while the cluster is recovering: their conversations are created then.</summary>
+    public void StartRemainingThreads()
+    {
+        for (var thread = started; thread < threads; thread++)
+            queue.Writer.TryWrite(thread);
     }
 
     /// <summary>Sends the thread's next message, retrying until acknowledged; null if it never was.</summary>
@@ -106,16 +119,22 @@ public sealed class InboundLoad(HttpClient http, string tenant, int threads, Sto
     public IReadOnlyList<string> NeverAcknowledged() =>
         Unacknowledged.Distinct().Where(id => !Acknowledged.ContainsKey(id)).ToList();
 
+    /// <summary>
+    /// Even threads carry the platform's thread key (like Messenger); odd ones only name the message they answer
+    /// (like X Account Activity), so their routing goes through the engine's message directory.
+    /// </summary>
     private object Body(int thread, int index, string id)
     {
         var customer = $"x:{run}c{thread}";
         var fromCustomer = index % 2 == 0;
+        var keyed = thread % 2 == 0;
         return new
         {
             channel = "x",
             visibility = "public",
             platformMessageId = id,
-            threadKey = $"{run}-t{thread}",
+            threadKey = keyed ? $"{run}-t{thread}" : null,
+            inReplyTo = !keyed && index > 0 ? $"{run}-{thread}-{index - 1}" : null,
             author = new { kind = fromCustomer ? "customer" : "agent", id = fromCustomer ? customer : "x:acme" },
             text = fromCustomer ? $"order {thread} still missing ({index})" : $"sorry, looking into it ({index})",
             timestamp = firstTimestamp.AddSeconds(index),
