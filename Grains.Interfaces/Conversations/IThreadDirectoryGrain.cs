@@ -1,7 +1,5 @@
 namespace Engine.Conversations;
 
-using Orleans.Concurrency;
-
 /// <summary>
 /// Maps one platform thread to the conversation it belongs to. Key: <see cref="ConversationKeys.Thread"/>.
 /// One activation per thread serialises the decision, so concurrent messages of a thread never split it.
