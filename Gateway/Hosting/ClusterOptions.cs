@@ -5,6 +5,9 @@ public sealed class GatewayClusterOptions
 {
     public const string Section = "Cluster";
 
+    /// <summary>Client mode: bound to Orleans' <c>GatewayOptions</c> and <c>ClientMessagingOptions</c>.</summary>
+    public const string ClientSection = "Cluster:Client";
+
     /// <summary><c>embedded</c> (default) or <c>client</c>.</summary>
     public string Mode { get; set; } = "embedded";
     public string ClusterId { get; set; } = "engine";

@@ -30,6 +30,11 @@ public static class OrleansHosting
         {
             builder.UseOrleansClient(client =>
             {
+                // `Cluster:Client:*` tunes how fast the client drops a dead silo's gateway (GatewayListRefreshPeriod)
+                // and gives up on a call (ResponseTimeout); Orleans' defaults stay unless set.
+                var tuning = builder.Configuration.GetSection(GatewayClusterOptions.ClientSection);
+                client.Services.Configure<GatewayOptions>(tuning);
+                client.Services.Configure<ClientMessagingOptions>(tuning);
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 {
                     client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);

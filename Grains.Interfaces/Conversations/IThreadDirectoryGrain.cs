@@ -1,7 +1,5 @@
 namespace Engine.Conversations;
 
-using Orleans.Concurrency;
-
 /// <summary>
 /// Maps one platform thread to the conversation it belongs to. Key: <see cref="ConversationKeys.Thread"/>.
 /// One activation per thread serialises the decision, so concurrent messages of a thread never split it.
@@ -22,7 +20,10 @@ public interface IMessageDirectoryGrain : IGrainWithStringKey
 {
     Task<string?> ThreadOf();
 
-    [OneWay]
+    /// <summary>
+    /// Stores the message's thread. A request, not one-way: the message is acknowledged only after this is stored,
+    /// or a reply to it could start a new thread and split the conversation.
+    /// </summary>
     Task Record(string threadKey);
 }
 

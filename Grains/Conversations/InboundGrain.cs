@@ -23,8 +23,12 @@ public sealed class InboundGrain : Grain, IInboundGrain
             result = await GrainFactory.GetGrain<IConversationGrain>(route.ConversationId).Ingest(routed, route);
         }
 
+        // Awaited (and Record is a request, not one-way): a reply to this message finds its thread through this
+        // record, so it must be stored before the sender hears "accepted". Lost with a dying silo, or not there yet
+        // when the next message of the chain arrived, the reply would start a new thread and split the conversation.
+        // A redelivery after a failure here finds the message stored and writes the record again.
         if (message.ThreadKey is null)
-            _ = MessageDirectory(message, message.PlatformMessageId).Record(threadKey);
+            await MessageDirectory(message, message.PlatformMessageId).Record(threadKey);
         return result.Outcome ?? throw new InvalidOperationException("A new conversation refused its first message.");
     }
 

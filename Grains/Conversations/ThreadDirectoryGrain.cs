@@ -24,7 +24,7 @@ public sealed class ThreadDirectoryGrain(
             if (state.State.CustomerId is null && await CustomerOf(message) is { } late)
             {
                 state.State.CustomerId = late;
-                await state.WriteStateAsync();
+                await Save();
             }
             return Route(known);
         }
@@ -37,7 +37,7 @@ public sealed class ThreadDirectoryGrain(
 
         state.State.ConversationId = joined ?? Guid.NewGuid();
         state.State.CustomerId = customerId;
-        await state.WriteStateAsync();
+        await Save();
         return Route(state.State.ConversationId.Value);
     }
 
@@ -48,9 +48,27 @@ public sealed class ThreadDirectoryGrain(
             state.State.ConversationId = Guid.NewGuid();
             state.State.LinkedFrom = expiredConversation;
             state.State.CustomerId ??= await CustomerOf(message);
-            await state.WriteStateAsync();
+            await Save();
         }
         return Route(state.State.ConversationId!.Value);
+    }
+
+    /// <summary>
+    /// Writes the decision, or forgets it: a route that is not stored must not be handed out, or the thread would
+    /// follow it here and another conversation after the next activation. The next call decides again from storage.
+    /// </summary>
+    private async Task Save()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            try { await state.ReadStateAsync(); }
+            catch { DeactivateOnIdle(); } // storage unreachable: let a fresh activation load it later
+            throw;
+        }
     }
 
     private ThreadRoute Route(Guid conversationId) =>

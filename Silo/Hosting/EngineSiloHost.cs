@@ -3,6 +3,7 @@ namespace Engine.Silo.Hosting;
 using System.Net;
 using Engine.Silo.Schema;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
@@ -35,6 +36,11 @@ public static class EngineSiloHost
             silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         else
             silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
+
+        // Orleans' own defaults (about 15 s to detect a dead silo, and more under load) are right for production;
+        // `Cluster:Membership:*` lets tests and operators tune them without code.
+        if (configuration is not null)
+            silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(SiloHostOptions.MembershipSection));
 
         var connectionString = PostgresConnectionString.ForSilo(options.RequiredConnectionString, options.MaxPoolSize);
         return silo.AddEnginePostgres(connectionString, configuration);

@@ -8,6 +8,9 @@ public sealed class SiloHostOptions
 {
     public const string Section = "Cluster";
 
+    /// <summary>Bound to Orleans' <c>ClusterMembershipOptions</c> (e.g. <c>Cluster__Membership__ProbeTimeout</c>).</summary>
+    public const string MembershipSection = "Cluster:Membership";
+
     public string ClusterId { get; set; } = "engine";
     public string ServiceId { get; set; } = "engine";
 

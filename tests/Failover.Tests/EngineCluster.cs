@@ -1,0 +1,196 @@
+namespace Engine.Tests.Failover;
+
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Orleans.Configuration;
+
+/// <summary>
+/// Three silo processes and one Gateway process in client mode, on loopback, sharing one database: the production
+/// programs with membership timeouts shortened so a dead silo is noticed in seconds rather than a minute.
+/// </summary>
+public sealed class EngineCluster : IAsyncDisposable
+{
+    private const int Active = 3;
+    private readonly string connectionString;
+    private IHost? placementClient;
+
+    private EngineCluster(string connectionString, string clusterId, string logFolder)
+    {
+        this.connectionString = connectionString;
+        ClusterId = clusterId;
+        LogFolder = logFolder;
+    }
+
+    public string ClusterId { get; }
+    public string LogFolder { get; }
+    public List<(ChildProgram Process, int SiloPort)> Silos { get; } = [];
+    public ChildProgram? Gateway { get; private set; }
+    public Uri GatewayAddress { get; private set; } = null!;
+
+    /// <summary>Set once the test has passed; a failed run keeps its processes' logs for reading.</summary>
+    public bool DeleteLogsOnDispose { get; set; }
+
+    public static async Task<EngineCluster> StartAsync(string connectionString, int siloCount = 3)
+    {
+        var clusterId = $"failover-{Guid.NewGuid():N}"[..21];
+        var cluster = new EngineCluster(connectionString, clusterId,
+            Directory.CreateTempSubdirectory($"engine-{clusterId}-").FullName);
+        try
+        {
+            for (var i = 0; i < siloCount; i++)
+                cluster.StartSilo(i);
+            await cluster.WaitForActiveSilosAsync(siloCount, TimeSpan.FromSeconds(60));
+            cluster.StartGateway();
+            await cluster.WaitForGatewayAsync(TimeSpan.FromSeconds(60));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Conversation ids whose activations live on the silo listening on <paramref name="siloPort"/>.</summary>
+    public async Task<HashSet<Guid>> ConversationsOnSiloAsync(int siloPort)
+    {
+        placementClient ??= await StartPlacementClientAsync();
+        var management = placementClient.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var silo = (await management.GetHosts(onlyActive: true)).Keys.Single(s => s.Endpoint.Port == siloPort);
+        var grains = await management.GetDetailedGrainStatistics(hostsIds: [silo]);
+        return grains.Where(g => g.GrainId.Type.ToString() == "conversation" && g.GrainId.TryGetGuidKey(out _, out _))
+            .Select(g => { g.GrainId.TryGetGuidKey(out var id, out _); return id; })
+            .ToHashSet();
+    }
+
+    public async Task<int?> MembershipStatusAsync(int siloPort)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT Status FROM OrleansMembershipTable WHERE DeploymentId = @cluster AND Port = @port ORDER BY Generation DESC LIMIT 1", connection);
+        command.Parameters.AddWithValue("cluster", ClusterId);
+        command.Parameters.AddWithValue("port", siloPort);
+        return (int?)await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>Grain state rows whose string key ends with <paramref name="keySuffix"/>, to explain a routing problem.</summary>
+    public async Task<string> StoredGrainStateAsync(string keySuffix)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT GrainTypeString || ' ' || GrainIdExtensionString || ' v' || Version || ' at ' || to_char(ModifiedOn, 'HH24:MI:SS.MS') " +
+            "FROM OrleansStorage WHERE GrainIdExtensionString LIKE '%' || @suffix", connection);
+        command.Parameters.AddWithValue("suffix", keySuffix);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows.Count == 0 ? "no stored state" : string.Join("; ", rows);
+    }
+
+    /// <summary>Every process's last lines, for an assertion message.</summary>
+    public string Diagnostics() =>
+        $"logs in {LogFolder}\n" + string.Join("\n", Silos.Select(s => s.Process.Tail()).Append(Gateway?.Tail() ?? ""));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (placementClient is not null)
+        {
+            try { await placementClient.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token); }
+            catch (Exception e) when (e is OperationCanceledException or OrleansException) { }
+            placementClient.Dispose();
+        }
+        Gateway?.Dispose();
+        foreach (var (silo, _) in Silos)
+            silo.Dispose();
+        if (DeleteLogsOnDispose)
+            Directory.Delete(LogFolder, recursive: true);
+    }
+
+    private void StartSilo(int index)
+    {
+        var siloPort = FreePorts.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["Cluster__ConnectionString"] = connectionString,
+            ["Cluster__ClusterId"] = ClusterId,
+            ["Cluster__ServiceId"] = "engine-failover",
+            ["Cluster__SiloPort"] = siloPort.ToString(),
+            ["Cluster__GatewayPort"] = FreePorts.Next().ToString(),
+            ["Cluster__Loopback"] = "true",
+            ["Cluster__MaxPoolSize"] = "10",
+            // Probe every second and suspect after 3 misses; both survivors vote, so a dead silo is out in seconds.
+            ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
+            ["Cluster__Membership__NumMissedProbesLimit"] = "3",
+            ["Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
+            ["Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+            ["Cluster__Membership__DeathVoteExpirationTimeout"] = "00:00:20",
+            ["Logging__LogLevel__Orleans"] = "Warning",
+        };
+        Silos.Add((ChildProgram.Start($"silo{index}", ChildProgram.SiloDll, ["run"], environment, LogFolder), siloPort));
+    }
+
+    private void StartGateway()
+    {
+        var port = FreePorts.Next();
+        GatewayAddress = new Uri($"http://127.0.0.1:{port}");
+        var environment = new Dictionary<string, string>
+        {
+            ["Cluster__Mode"] = "client",
+            ["Cluster__ConnectionString"] = connectionString,
+            ["Cluster__ClusterId"] = ClusterId,
+            ["Cluster__ServiceId"] = "engine-failover",
+            // Re-read the live gateways often, so a dead silo stops being tried soon after it is voted out.
+            ["Cluster__Client__GatewayListRefreshPeriod"] = "00:00:02",
+            ["Cluster__Client__ResponseTimeout"] = "00:00:10",
+        };
+        Gateway = ChildProgram.Start("gateway", ChildProgram.GatewayDll, ["--urls", GatewayAddress.ToString()], environment, LogFolder);
+    }
+
+    private async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            if (Silos.FirstOrDefault(s => s.Process.HasExited) is { Process: { } exited })
+                throw new InvalidOperationException($"{exited.Name} exited while starting.\n{exited.Tail()}");
+            var statuses = await Task.WhenAll(Silos.Select(s => MembershipStatusAsync(s.SiloPort)));
+            return statuses.Count(s => s == Active) == count;
+        }, timeout, $"the {count} silos never became active\n{Diagnostics()}");
+    }
+
+    /// <summary>Ready when the Gateway answers a conversation lookup, which goes through a grain in the cluster.</summary>
+    private async Task WaitForGatewayAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.TrueAsync(async () =>
+        {
+            if (Gateway!.HasExited)
+                throw new InvalidOperationException($"the gateway exited while starting.\n{Gateway.Tail()}");
+            try
+            {
+                using var response = await http.GetAsync($"/api/v1/tenants/ready/conversations/{Guid.NewGuid()}");
+                return response.StatusCode == HttpStatusCode.NotFound;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, timeout, $"the gateway never answered\n{Diagnostics()}");
+    }
+
+    private async Task<IHost> StartPlacementClientAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = "engine-failover"; });
+            client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = connectionString; });
+        });
+        var host = builder.Build();
+        await host.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        return host;
+    }
+}
