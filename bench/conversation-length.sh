@@ -27,4 +27,4 @@ $bench --store memory --conversations 10 --length 1020 --json bench/results/leng
 $bench --store sqlite --conversations 10 --length 1020 --json bench/results/length-sqlite.json
 $bench --store postgres --connection "$connection" --conversations 10 --length 1020 --json bench/results/length-postgres.json
 $bench --store postgres --connection "$connection" --conversations 5 --length 10000 --snapshot-every 100 --json bench/results/length-postgres-10k.json
-$bench --store postgres --connection "$connection" --conversations 5 --length 10000 --snapshot-every 100000000 --json bench/results/length-postgres-10k-nosnap.json
+$bench --store postgres --connection "$connection" --conversations 5 --length 10000 --snapshot-every 0 --json bench/results/length-postgres-10k-nosnap.json

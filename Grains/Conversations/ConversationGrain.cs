@@ -32,7 +32,7 @@ public sealed class ConversationGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _snapshotWrite;
-        if (_state.Started && _state.Version > _snapshotVersion && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
+        if (SnapshotsOn && _state.Started && _state.Version > _snapshotVersion && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
             await TakeSnapshot(cancellationToken);
     }
 
@@ -131,7 +131,7 @@ public sealed class ConversationGrain(
         }
 
         // Snapshots are written beside the ack path, so a long conversation does not slow each message.
-        if (_state.Version - _snapshotVersion >= options.Value.SnapshotEvery && _snapshotWrite.IsCompleted)
+        if (SnapshotsOn && _state.Version - _snapshotVersion >= options.Value.SnapshotEvery && _snapshotWrite.IsCompleted)
             _snapshotWrite = TakeSnapshot(CancellationToken.None);
 
         var customerChanged = events.Any(e => e is ConversationStarted or CustomerLinked);
@@ -139,6 +139,8 @@ public sealed class ConversationGrain(
             await GrainFactory.GetGrain<ICustomerGrain>(CustomerKeys.Customer(_state.Tenant!, customer))
                 .Track(_state.Id, _state.Status, _state.UpdatedAt);
     }
+
+    private bool SnapshotsOn => options.Value.SnapshotEvery > 0;
 
     private async Task TakeSnapshot(CancellationToken cancellationToken)
     {

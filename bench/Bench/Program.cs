@@ -7,7 +7,7 @@ store.AcceptOnlyFromAmong("memory", "sqlite", "postgres");
 var connection = new Option<string?>("--connection") { Description = "PostgreSQL connection string (for --store postgres)" };
 var conversations = new Option<int>("--conversations") { Description = "Conversations to build", DefaultValueFactory = _ => 10 };
 var length = new Option<int>("--length") { Description = "Messages per conversation", DefaultValueFactory = _ => 1_020 };
-var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Events between snapshots", DefaultValueFactory = _ => 100 };
+var snapshotEvery = new Option<int>("--snapshot-every") { Description = "Events between snapshots (0: none, not even on deactivation)", DefaultValueFactory = _ => 100 };
 var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file" };
 
 var lengthCommand = new Command("conversation-length", "Per-message ingest cost by position in the conversation, and activation time")
