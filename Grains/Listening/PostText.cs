@@ -34,21 +34,22 @@ public sealed class PostText
         return new PostText(Tokenize(text, mentions), mentions);
     }
 
-    /// <summary>Splits on anything that is not a letter, digit, or an apostrophe between two of them; lower-cases.</summary>
+    /// <summary>
+    /// Splits on anything that is not a letter, digit, or an apostrophe between two of them; lower-cases. Handles
+    /// after '@' (letters, digits, '_') also go to <paramref name="mentions"/>.
+    /// </summary>
     public static string[] Tokenize(string text, List<string>? mentions = null)
     {
         var tokens = new List<string>();
         Span<char> buffer = stackalloc char[128];
         var length = 0;
-        var mention = false;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
             if (c == '’')
                 c = '\'';
             var inWord = char.IsLetterOrDigit(c)
-                || (c == '\'' && length > 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
-                || (c == '_' && mention && length > 0);
+                || (c == '\'' && length > 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]));
             if (inWord)
             {
                 if (length == buffer.Length)
@@ -63,15 +64,23 @@ public sealed class PostText
             }
             if (length > 0)
             {
-                var token = new string(buffer[..length]);
-                tokens.Add(token);
-                if (mention)
-                    mentions?.Add(token);
+                tokens.Add(new string(buffer[..length]));
                 length = 0;
             }
-            mention = c == '@';
+            if (c == '@' && mentions is not null)
+                mentions.Add(Handle(text, i + 1));
         }
+        if (mentions is not null)
+            mentions.RemoveAll(m => m.Length == 0);
         return [.. tokens];
+    }
+
+    private static string Handle(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+            end++;
+        return text[start..end].ToLowerInvariant();
     }
 
     public bool Contains(string token) => _firstIndex.ContainsKey(token);
