@@ -58,13 +58,20 @@ public sealed record RiskPolicy(
     [property: Id(2)] double UrgentAt = 70,
     [property: Id(3)] double LowBelow = 5)
 {
-    /// <summary>Legal threats, safety, churn and press: what social care teams escalate first.</summary>
+    /// <summary>
+    /// Legal threats, safety, churn and press: what social care teams escalate first. Checked on the twcs corpus:
+    /// bare "fire", "news", "media", "cancel*" and "burned" mostly meant Fire TV, ESPN News, "social media team",
+    /// cancelled rides and "burned out", so those are phrases here.
+    /// </summary>
     public static RiskPolicy Default { get; } = new(
     [
         new("legal", ["lawyer", "lawyers", "attorney", "sue", "suing", "lawsuit", "court", "legal action", "class action", "small claims"], 30, Priority.High),
-        new("safety", ["fire", "smoke", "explode*", "burn", "burned", "burnt", "injury", "injured", "hospital", "unsafe", "dangerous", "poison*", "choking"], 35, Priority.Urgent),
-        new("churn", ["cancel*", "switching to", "switch to", "close my account", "leaving", "never again", "refund*", "unsubscribe"], 15),
-        new("media", ["press", "journalist", "reporter", "news", "bbc", "cnn", "media", "going viral"], 25, Priority.High),
+        new("safety", ["caught fire", "on fire", "smoke", "exploded", "explosion", "burned my", "burnt my", "injury", "injured",
+            "hospital", "unsafe", "dangerous", "poisoning", "choking", "electric shock"], 35, Priority.Urgent),
+        new("churn", ["cancel my account", "cancel my subscription", "cancel my service", "cancel my contract", "cancel my membership",
+            "close my account", "switching to", "switch to", "never again", "unsubscribe", "lost a customer", "youlostacustomer",
+            "youlostanewcustomer"], 15),
+        new("media", ["journalist*", "reporter*", "the press", "the media", "news story", "bbc", "cnn", "watchdog", "going viral"], 25, Priority.High),
     ]);
 }
 
