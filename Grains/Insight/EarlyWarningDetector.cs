@@ -31,6 +31,12 @@ public sealed class EarlyWarningDetector(EarlyWarningOptions options)
         // Compare with the oldest sample still inside the window (or the one just before it, for a full window).
         var latest = samples[^1];
         var from = samples.FindLastIndex(s => s.At <= latest.At - window);
+        // Samples before that one can never be the start of a window again.
+        if (from > 0)
+        {
+            samples.RemoveRange(0, from);
+            from = 0;
+        }
         var earliest = samples[Math.Max(0, from)];
         var velocity = EngagementVelocity.Between(earliest, latest);
         if (velocity.Weighted < options.SpikePerMinute || !_spiked.Add(postId))

@@ -26,6 +26,8 @@ public sealed class EarlyWarningDetectorTests
         // 6,000 likes over ten hours is 10/min: a popular post, not a spike.
         for (var minute = 0; minute <= 600; minute += 5)
             Assert.Null(detector.ObserveEngagement("p2", new(T0.AddMinutes(minute), minute * 10, 0, 0)));
+        // ... and then it takes off: 1,000 likes in the last ten minutes.
+        Assert.NotNull(detector.ObserveEngagement("p2", new(T0.AddMinutes(610), 6_000 + 1_000, 0, 0)));
         // Samples may arrive out of order; the rate is still over the window.
         Assert.Null(detector.ObserveEngagement("p3", new(T0.AddMinutes(10), 600, 0, 0)));
         Assert.NotNull(detector.ObserveEngagement("p3", new(T0, 0, 0, 0)));
