@@ -24,5 +24,39 @@ lengthCommand.SetAction(async (parse, _) =>
     return 0;
 });
 
-var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.") { lengthCommand };
+var corpus = new Option<string?>("--corpus") { Description = "twcs CSV (default: ../shared/data/twcs/twcs-head5000.csv beside the repository)" };
+var seconds = new Option<double>("--seconds") { Description = "Minimum measuring time per case", DefaultValueFactory = _ => 5 };
+var top = new Option<int>("--top") { Description = "How many of the riskiest tweets to show", DefaultValueFactory = _ => 10 };
+var rules = new Option<int>("--rules") { Description = "Listening rules to generate", DefaultValueFactory = _ => 1_000 };
+
+var riskReportCommand = new Command("risk-report", "Risk and sentiment distribution over the corpus's customer tweets, and the riskiest ones")
+{
+    corpus, top, json,
+};
+riskReportCommand.SetAction(parse => WriteJson(parse.GetValue(json), CorpusRiskReport.Run(parse.GetValue(corpus), parse.GetValue(top), Console.Out)));
+
+var scoringCommand = new Command("scoring-rate", "Messages risk-scored per second on one thread, beside tokenising alone")
+{
+    corpus, seconds, json,
+};
+scoringCommand.SetAction(parse => WriteJson(parse.GetValue(json), InsightRates.Scoring(parse.GetValue(corpus), parse.GetValue(seconds), Console.Out)));
+
+var listeningCommand = new Command("listening-rate", "Listening rules × posts per second on one thread, indexed and checking every rule")
+{
+    corpus, rules, seconds, json,
+};
+listeningCommand.SetAction(parse => WriteJson(parse.GetValue(json),
+    InsightRates.Listening(parse.GetValue(corpus), parse.GetValue(rules), parse.GetValue(seconds), Console.Out)));
+
+var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
+{
+    lengthCommand, riskReportCommand, scoringCommand, listeningCommand,
+};
 return await root.Parse(args).InvokeAsync();
+
+static int WriteJson(FileInfo? file, object result)
+{
+    if (file is not null)
+        File.WriteAllText(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+    return 0;
+}
