@@ -1,11 +1,15 @@
 using Engine.Gateway.Channels;
 using Engine.Gateway.Conversations;
+using Engine.Gateway.Health;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
+using Engine.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
 var cluster = builder.AddEngineCluster();
+builder.AddEngineTelemetry();
+builder.Services.AddEngineHealth();
 
 builder.Services.TryAddTimeProvider();
 builder.Services.AddProblemDetails();
@@ -28,6 +32,8 @@ app.UseSwaggerUI(ui =>
     ui.DocumentTitle = "Engine API";
 });
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.MapEngineTelemetry();
+app.MapEngineHealth();
 app.MapConversationApi();
 app.MapChannelWebhooks();
 

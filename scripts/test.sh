@@ -21,6 +21,10 @@ if [ -z "${ENGINE_TEST_POSTGRES:-}" ]; then
   started_postgres=1
 fi
 
+# promtool validates the /metrics scrape; only the package file is fetched, nothing is installed.
+ENGINE_TEST_PROMTOOL=$(bash scripts/promtool.sh)
+export ENGINE_TEST_PROMTOOL
+
 status=0
 dotnet test Engine.sln --configuration Release 2>&1 | tee "$log" || status=$?
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Engine.Conversations;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Problems;
+using Engine.Telemetry;
 using Microsoft.Extensions.Options;
 
 /// <summary>
@@ -38,7 +39,7 @@ public static class ChannelEndpoints
 
     private static Task<IResult> XDelivery(string tenant, HttpRequest request, IOptionsMonitor<ChannelOptions> options,
         IGrainFactory grains, TimeProvider clock) =>
-        Deliver(tenant, request, grains, clock, Secrets(options, tenant)?.XConsumerSecret, "X", "x-twitter-webhooks-signature",
+        Deliver(tenant, request, grains, clock, Secrets(options, tenant)?.XConsumerSecret, "x", "x-twitter-webhooks-signature",
             (key, body) => WebhookSignatures.X(key, body), XAccountActivity.Translate);
 
     private static IResult MetaVerification(string tenant, HttpRequest request, IOptionsMonitor<ChannelOptions> options)
@@ -53,7 +54,7 @@ public static class ChannelEndpoints
 
     private static Task<IResult> MetaDelivery(string tenant, HttpRequest request, IOptionsMonitor<ChannelOptions> options,
         IGrainFactory grains, TimeProvider clock) =>
-        Deliver(tenant, request, grains, clock, Secrets(options, tenant)?.MetaAppSecret, "Messenger/Instagram", "X-Hub-Signature-256",
+        Deliver(tenant, request, grains, clock, Secrets(options, tenant)?.MetaAppSecret, "messenger/instagram", "X-Hub-Signature-256",
             (key, body) => WebhookSignatures.Meta(key, body), MetaMessaging.Translate);
 
     private static async Task<IResult> Deliver(string tenant, HttpRequest request, IGrainFactory grains, TimeProvider clock,
@@ -77,16 +78,22 @@ public static class ChannelEndpoints
         }
         catch (JsonException e)
         {
+            EngineTelemetry.RecordRejected(tenant, platform);
             return ProblemResults.Invalid(e.Path ?? "$", $"Malformed JSON (line {e.LineNumber + 1}).");
         }
         catch (ChannelPayloadException e)
         {
+            EngineTelemetry.RecordRejected(tenant, platform);
             return ProblemResults.Invalid(e.Path, e.Message);
         }
         foreach (var message in translation.Messages)
         {
             var errors = InboundValidation.Check(InboundValidation.ToRequest(message), message.ReceivedAt);
-            if (errors.Count > 0) return ProblemResults.Invalid(errors);
+            if (errors.Count > 0)
+            {
+                EngineTelemetry.RecordRejected(tenant, platform);
+                return ProblemResults.Invalid(errors);
+            }
         }
 
         int accepted = 0, duplicates = 0;

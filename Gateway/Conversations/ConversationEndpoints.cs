@@ -2,6 +2,7 @@ namespace Engine.Gateway.Conversations;
 
 using Engine.Conversations;
 using Engine.Gateway.Problems;
+using Engine.Telemetry;
 
 /// <summary>The conversation API under <c>/api/v1/tenants/{tenant}</c>.</summary>
 public static class ConversationEndpoints
@@ -50,7 +51,11 @@ public static class ConversationEndpoints
     {
         var now = clock.GetUtcNow();
         var errors = InboundValidation.Check(request, now);
-        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+        if (errors.Count > 0)
+        {
+            EngineTelemetry.RecordRejected(tenant, request.Channel?.ToString().ToLowerInvariant() ?? "unknown");
+            return ProblemResults.Invalid(errors);
+        }
 
         var outcome = await grains.GetGrain<IInboundGrain>(0).Accept(InboundValidation.ToMessage(tenant, request, now));
         var response = new IngestResponse(outcome.Status == IngestStatus.Accepted ? "accepted" : "duplicate",

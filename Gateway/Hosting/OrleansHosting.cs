@@ -33,6 +33,7 @@ public static class OrleansHosting
                 // `Cluster:Client:*` tunes how fast the client drops a dead silo's gateway (GatewayListRefreshPeriod)
                 // and gives up on a call (ResponseTimeout); Orleans' defaults stay unless set.
                 var tuning = builder.Configuration.GetSection(GatewayClusterOptions.ClientSection);
+                client.AddActivityPropagation();
                 client.Services.Configure<GatewayOptions>(tuning);
                 client.Services.Configure<ClientMessagingOptions>(tuning);
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))

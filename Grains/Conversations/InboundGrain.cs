@@ -1,5 +1,7 @@
 namespace Engine.Conversations;
 
+using System.Diagnostics;
+using Engine.Telemetry;
 using Orleans.Concurrency;
 
 /// <summary>
@@ -10,6 +12,22 @@ using Orleans.Concurrency;
 public sealed class InboundGrain : Grain, IInboundGrain
 {
     public async Task<IngestOutcome> Accept(InboundMessage message)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = EngineTelemetry.Source.StartActivity("engine.ingest");
+        activity?.SetTag("engine.tenant", message.Tenant);
+        activity?.SetTag("engine.channel", message.Channel.ToString().ToLowerInvariant());
+        activity?.SetTag("engine.platform_message_id", message.PlatformMessageId);
+
+        var outcome = await Route(message);
+        activity?.SetTag("engine.conversation.id", outcome.ConversationId.ToString());
+        activity?.SetTag("engine.outcome", outcome.Status == IngestStatus.Accepted ? "accepted" : "duplicate");
+        EngineTelemetry.RecordIngest(message, outcome.Status == IngestStatus.Accepted ? "accepted" : "duplicate",
+            Stopwatch.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<IngestOutcome> Route(InboundMessage message)
     {
         var threadKey = message.ThreadKey ?? await DeriveThreadKey(message);
         var routed = message with { ThreadKey = threadKey };

@@ -32,6 +32,8 @@ public static class EngineSiloBuilderExtensions
 
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<StoredPayloads>();
+        // Traces continue across grain calls (when something listens, e.g. OpenTelemetry).
+        silo.AddActivityPropagation();
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         if (!HasEngineGrainStorage(silo.Services))
             silo.AddMemoryGrainStorage(EngineStorage.Name);

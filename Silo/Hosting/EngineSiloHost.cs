@@ -55,6 +55,7 @@ public static class EngineSiloHost
             await new SchemaMigrator(options.RequiredConnectionString, Console.Out).MigrateAsync(cancellationToken: cancellationToken);
 
         builder.UseOrleans(silo => silo.ConfigureEngineSilo(options, builder.Configuration));
+        builder.AddSiloTelemetry();
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
         return 0;

@@ -1,0 +1,47 @@
+namespace Engine.Gateway.Telemetry;
+
+using Engine.Telemetry;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
+
+/// <summary>
+/// Traces and metrics of the engine, Orleans, ASP.NET Core, outgoing HTTP, Npgsql and the runtime; a Prometheus
+/// scrape endpoint at <c>/metrics</c>, and OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public static class TelemetrySetup
+{
+    public static WebApplicationBuilder AddEngineTelemetry(this WebApplicationBuilder builder)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("engine-gateway"))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(EngineTelemetry.Name, ActivitySources.AllActivitySourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql();
+                if (otlp) tracing.AddOtlpExporter();
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(EngineTelemetry.Name, "Microsoft.Orleans", "Npgsql")
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    // No response cache: a scrape shows what happened up to that moment.
+                    .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (otlp) metrics.AddOtlpExporter();
+            });
+        return builder;
+    }
+
+    public static WebApplication MapEngineTelemetry(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
