@@ -2,6 +2,7 @@ namespace Engine.Hosting;
 
 using Engine.Conversations;
 using Engine.Persistence;
+using Engine.Routing;
 using Engine.Persistence.Postgres;
 using Engine.Persistence.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public static class EngineSiloBuilderExtensions
 
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<StoredPayloads>();
+        silo.Services.TryAddSingleton<RoutingDirectory>();
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         if (!HasEngineGrainStorage(silo.Services))
             silo.AddMemoryGrainStorage(EngineStorage.Name);

@@ -1,0 +1,89 @@
+namespace Engine.Agents;
+
+using Engine.Conversations;
+using Engine.Routing;
+
+/// <summary>The agent's timers and the plumbing its commands share.</summary>
+public sealed partial class AgentGrain
+{
+    /// <summary>Durable backstop for the offline grace period; the grain timer is the precise one.</summary>
+    private const string ReturnReminder = "offline-grace";
+    private IGrainTimer? _returnTimer;
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => ReturnAssignments();
+
+    /// <summary>
+    /// Arms the grace-period return of an offline agent's work: a grain timer for the exact moment and a reminder
+    /// (minimum period one minute) in case this silo dies before it fires.
+    /// </summary>
+    private void ArmReturn()
+    {
+        if (S.ReturnAssignmentsAt is not { } at)
+        {
+            _returnTimer?.Dispose();
+            _returnTimer = null;
+            return;
+        }
+        var due = at - clock.GetUtcNow();
+        if (due < TimeSpan.FromMilliseconds(100)) due = TimeSpan.FromMilliseconds(100);
+        _returnTimer?.Dispose();
+        _returnTimer = this.RegisterGrainTimer(ReturnAssignments, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+        _ = this.RegisterOrUpdateReminder(ReturnReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>An agent still offline past its grace period gives its conversations back to their queues.</summary>
+    private async Task ReturnAssignments()
+    {
+        if (S.ReturnAssignmentsAt is { } at && (S.Presence != Presence.Offline || clock.GetUtcNow() >= at))
+        {
+            if (S.Presence == Presence.Offline)
+            {
+                foreach (var assignment in S.Assignments.ToList())
+                {
+                    var outcome = await GrainFactory.GetGrain<IConversationGrain>(assignment.ConversationId).Requeue(Tenant,
+                        new RequeueRequest(assignment.QueueId, "system", "agent offline past the grace period", OnlyFrom: AgentId));
+                    if (outcome.Succeeded || outcome.Error?.Kind != CommandErrorKind.NotFound)
+                        S.Release(assignment.ConversationId, clock.GetUtcNow());
+                }
+            }
+            S.ReturnAssignmentsAt = null;
+            await state.WriteStateAsync();
+        }
+        if (S.ReturnAssignmentsAt is null && await this.GetReminder(ReturnReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        ArmReturn();
+        if (S.ReturnAssignmentsAt is null) _returnTimer?.Dispose();
+    }
+
+    /// <summary>Offers ended by presence change or by going away: the queues give those conversations to someone else.</summary>
+    private async Task GiveBack(IReadOnlyList<Offer> offers)
+    {
+        foreach (var offer in offers)
+            _ = (await PartitionOf(offer)).Declined(offer.ConversationId, offer.OfferId, AgentId);
+    }
+
+    private void DropStaleOffers(DateTimeOffset now)
+    {
+        foreach (var stale in S.Offers.Where(o => o.ExpiresAt + StaleOfferMargin < now).ToList())
+            S.EndOffer(stale.OfferId);
+    }
+
+    private async Task<IReadOnlyList<IQueueGrain>> Partitions(string queueId)
+    {
+        var definition = await routing.Queue(Tenant, queueId);
+        return Enumerable.Range(0, definition.Partitions)
+            .Select(p => GrainFactory.GetGrain<IQueueGrain>(QueueKeys.Partition(Tenant, queueId, p))).ToList();
+    }
+
+    private Task<IQueueGrain> PartitionOf(Offer offer) => Task.FromResult(
+        GrainFactory.GetGrain<IQueueGrain>(QueueKeys.Partition(Tenant, offer.QueueId, offer.Partition)));
+
+    private CommandError UnknownAgent() => new(CommandErrorKind.NotFound, $"No agent {AgentId} in this tenant.", "agentId");
+
+    private CommandError OfferGone(Guid offerId) => S.OfferEnded(offerId)
+        ? new CommandError(CommandErrorKind.Conflict, $"Offer {offerId} expired, was withdrawn or was already answered.", "offerId")
+        : new CommandError(CommandErrorKind.NotFound, $"Agent {AgentId} has no offer {offerId}.", "offerId");
+
+    private AgentView View() => new(Tenant, AgentId, S.Presence, S.PresenceSince, S.Profile, S.Assignments.ToList(),
+        S.Offers.ToList(), S.MissedOffers, S.IdleSince);
+}
