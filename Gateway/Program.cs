@@ -1,6 +1,8 @@
+using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
+using Engine.Gateway.Routing;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +29,8 @@ app.UseSwaggerUI(ui =>
 });
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
 app.MapConversationApi();
+app.MapAgentApi();
+app.MapRoutingApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",
