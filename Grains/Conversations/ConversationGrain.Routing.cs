@@ -22,8 +22,9 @@ public sealed partial class ConversationGrain
             assignment.By, assignment.Reason, clock.GetUtcNow());
         if (error is not null) return new CommandOutcome(_state.Version, error);
         var (waitingIn, previous) = (_state.QueueId, _state.Assignee);
-        // Taken out of its queue first, so no offer for it can be accepted after this assignment.
-        if (waitingIn is not null && assignment.How is AssignmentKind.Manual or AssignmentKind.Transfer)
+        // Taken out of its queue first, so no offer for it can be accepted after this assignment. An accepted offer
+        // already left its queue, unless the conversation moved to another queue while the offer was out.
+        if (waitingIn is not null && (assignment.How is AssignmentKind.Manual or AssignmentKind.Transfer || waitingIn != assignment.QueueId))
             await (await routing.PartitionOf(_state.Tenant!, waitingIn, _state.Id)).Remove(_state.Id);
         await Commit(events);
         if (previous is not null && previous != assignment.AgentId)

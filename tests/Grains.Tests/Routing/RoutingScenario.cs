@@ -3,10 +3,9 @@ namespace Engine.Tests.Routing;
 using Engine.Agents;
 using Engine.Conversations;
 using Engine.Routing;
-using Microsoft.Extensions.Time.Testing;
 
 /// <summary>One tenant on a test cluster, with the calls routing tests make over and over.</summary>
-internal sealed class RoutingScenario(IGrainFactory grains, FakeTimeProvider clock, string? tenant = null)
+internal sealed class RoutingScenario(IGrainFactory grains, TimeProvider clock, string? tenant = null)
 {
     public string Tenant { get; } = tenant ?? $"r{Guid.NewGuid():N}"[..12];
 
