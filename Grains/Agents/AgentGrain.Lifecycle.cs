@@ -55,6 +55,26 @@ public sealed partial class AgentGrain
         if (S.ReturnAssignmentsAt is null) _returnTimer?.Dispose();
     }
 
+    /// <summary>
+    /// On activation, checks each assignment against its conversation: one the conversation does not know (a crash
+    /// came between the queue's confirmation and the conversation's record) is recorded now if nobody else took
+    /// the conversation meanwhile, and dropped otherwise.
+    /// </summary>
+    private async Task Reconcile()
+    {
+        var changed = false;
+        foreach (var assignment in S.Assignments.ToList())
+        {
+            var conversation = GrainFactory.GetGrain<IConversationGrain>(assignment.ConversationId);
+            var routingInfo = await conversation.Routing(Tenant);
+            if (routingInfo?.Assignee == AgentId) continue;
+            var recorded = routingInfo is { Active: true, Assignee: null } && (await conversation.RecordAssignment(Tenant,
+                new AssignmentRecord(AgentId, assignment.QueueId, AssignmentKind.Offer, AgentId, "accepted offer (recovered)"))).Succeeded;
+            if (!recorded) changed |= S.Release(assignment.ConversationId, clock.GetUtcNow());
+        }
+        if (changed) await state.WriteStateAsync();
+    }
+
     /// <summary>Offers ended by presence change or by going away: the queues give those conversations to someone else.</summary>
     private async Task GiveBack(IReadOnlyList<Offer> offers)
     {

@@ -21,10 +21,10 @@ public sealed partial class AgentGrain(
     private string Tenant => this.GetPrimaryKeyString().Split('/', 2)[0];
     private string AgentId => this.GetPrimaryKeyString().Split('/', 2)[1];
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await Reconcile();
         ArmReturn();
-        return Task.CompletedTask;
     }
 
     public Task<AgentView?> Get() => Task.FromResult(S.Registered ? View() : null);
@@ -98,7 +98,17 @@ public sealed partial class AgentGrain(
 
     public async Task Withdraw(Guid offerId, bool timedOut)
     {
-        if (S.EndOffer(offerId) is null) return;
+        if (S.EndOffer(offerId) is null)
+        {
+            // A withdrawn offer can never be confirmed, so an assignment still made from it was cut short by a
+            // crash between storing it and the queue's confirmation: it goes.
+            if (S.Assignments.Find(a => a.OfferId == offerId) is { } orphan && S.Release(orphan.ConversationId, clock.GetUtcNow()))
+            {
+                await state.WriteStateAsync();
+                await Announce();
+            }
+            return;
+        }
         var now = clock.GetUtcNow();
         var wentAway = timedOut && S.Missed((await routing.Settings(Tenant)).MaxMissedOffers, now);
         var others = wentAway ? S.Offers.ToList() : [];
