@@ -52,7 +52,8 @@ public sealed record Offer(
     [property: Id(5)] Priority Priority,
     [property: Id(6)] DateTimeOffset OfferedAt,
     [property: Id(7)] DateTimeOffset ExpiresAt,
-    [property: Id(8)] bool AutoAccept);
+    [property: Id(8)] bool AutoAccept,
+    [property: Id(9)] DateTimeOffset EnteredQueueAt = default);
 
 /// <summary>What an agent tells its queues about itself, so they can choose without asking every agent.</summary>
 /// <param name="Version">Grows with every change, so a queue drops an update older than one it has.</param>

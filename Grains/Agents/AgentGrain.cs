@@ -17,6 +17,9 @@ public sealed partial class AgentGrain(
     /// <summary>An offer the queue never timed out (its partition died) is dropped this long after its deadline.</summary>
     private static readonly TimeSpan StaleOfferMargin = TimeSpan.FromSeconds(30);
 
+    /// <summary>When room last freed up with no offer since, for the refill-latency metric (not persisted).</summary>
+    private DateTimeOffset? _freedAt;
+
     private AgentState S => state.State;
     private string Tenant => this.GetPrimaryKeyString().Split('/', 2)[0];
     private string AgentId => this.GetPrimaryKeyString().Split('/', 2)[1];
@@ -53,6 +56,7 @@ public sealed partial class AgentGrain(
         if (!S.Registered) return UnknownAgent();
         var now = clock.GetUtcNow();
         var withdrawn = S.SetPresence(presence, now);
+        _freedAt = presence == Presence.Available ? now : null;
         if (presence == Presence.Offline && S.Assignments.Count > 0 && (await routing.Settings(Tenant)).OfflineGrace is { } grace)
             S.ReturnAssignmentsAt = now + grace;
         await state.WriteStateAsync();
@@ -69,6 +73,12 @@ public sealed partial class AgentGrain(
         if (S.Reserve(offer, now) == OfferReply.Refused)
             return new OfferResponse(OfferReply.Refused, S.Availability(AgentId));
         await state.WriteStateAsync();
+        RoutingMetrics.OfferDelivered.Record((clock.GetUtcNow() - offer.EnteredQueueAt).TotalMilliseconds);
+        if (_freedAt is { } freed)
+        {
+            RoutingMetrics.Refill.Record((clock.GetUtcNow() - freed).TotalMilliseconds);
+            _freedAt = null;
+        }
         if (offer.AutoAccept)
         {
             var error = await TakeOffer(offer.OfferId, AssignmentKind.AutoAccept);
@@ -147,6 +157,7 @@ public sealed partial class AgentGrain(
     public async Task Release(Guid conversationId)
     {
         if (!S.Release(conversationId, clock.GetUtcNow())) return;
+        _freedAt ??= clock.GetUtcNow();
         await state.WriteStateAsync();
         await Announce();
     }
@@ -184,6 +195,10 @@ public sealed partial class AgentGrain(
         {
             S.Release(offer.ConversationId, now);
             await state.WriteStateAsync();
+        }
+        else
+        {
+            RoutingMetrics.Assignments.Add(1);
         }
         await Announce();
         return outcome.Error;

@@ -176,7 +176,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
         var now = clock.GetUtcNow();
         var ticket = entry.Ticket;
         var offer = new Offer(Guid.NewGuid(), ticket.ConversationId, ticket.QueueId, partition, ticket.Kind, ticket.Priority,
-            now, now + Definition.OfferTimeout, Definition.AutoAccept);
+            now, now + Definition.OfferTimeout, Definition.AutoAccept, ticket.EnteredAt);
         _waiting.Remove(entry);
         entry.Offer = offer;
         entry.OfferedTo = agent.AgentId;

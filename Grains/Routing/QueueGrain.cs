@@ -2,12 +2,17 @@ namespace Engine.Routing;
 
 using Engine.Agents;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 /// <summary>
 /// One queue partition: a thin shell around <see cref="QueueBook"/> that keeps it durable, sends the offers it
 /// decides, and times them out. Offers are sent without holding the partition's turn, so an agent accepting
 /// (which calls back into <see cref="Confirm"/>) never waits on the partition waiting on the agent.
+/// Reentrant on purpose: every handler changes the book synchronously and only then awaits the write, so requests
+/// interleave only at that await and all changes made meanwhile share one write (<see cref="GroupCommit"/>).
+/// Non-reentrant, each enqueue would wait for a whole-state write of its own.
 /// </summary>
+[Reentrant]
 public sealed class QueueGrain(
     [PersistentState("queue", EngineStorage.Name)] IPersistentState<QueuePartitionState> state,
     TimeProvider clock,
@@ -111,7 +116,18 @@ public sealed class QueueGrain(
 
     private async Task PersistThenExecute(IReadOnlyList<QueueCommand> commands)
     {
-        await Persist();
+        try
+        {
+            await Persist();
+        }
+        catch (Exception e)
+        {
+            // The book is ahead of storage now; start again from what is stored rather than offer from a state that
+            // was never written.
+            logger.LogError(e, "Queue partition {Partition} could not store its state; reactivating", this.GetPrimaryKeyString());
+            DeactivateOnIdle();
+            return;
+        }
         Execute(commands);
     }
 
