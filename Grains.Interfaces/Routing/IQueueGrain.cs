@@ -22,8 +22,16 @@ public interface IQueueGrain : IGrainWithStringKey
     [OneWay]
     Task Declined(Guid conversationId, Guid offerId, string agentId);
 
+    /// <summary>An agent's availability, which the partition uses to choose an agent when new work arrives.</summary>
     [OneWay]
     Task AgentChanged(AgentAvailability availability);
+
+    /// <summary>An agent with room asks for work: offers already made out to it, in queue order, up to its room.</summary>
+    Task<IReadOnlyList<Offer>> Pull(AgentAvailability availability);
+
+    /// <summary>The agent could not take an offer it pulled after all; the conversation goes to someone else.</summary>
+    [OneWay]
+    Task Returned(Guid conversationId, Guid offerId, AgentAvailability availability);
 
     /// <summary>The agent left the queue (profile change).</summary>
     [OneWay]

@@ -9,6 +9,7 @@ public sealed partial class AgentGrain
     /// <summary>Durable backstop for the offline grace period; the grain timer is the precise one.</summary>
     private const string ReturnReminder = "offline-grace";
     private IGrainTimer? _returnTimer;
+    private int _pullCursor;
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ReturnAssignments();
 
@@ -73,6 +74,47 @@ public sealed partial class AgentGrain
             if (!recorded) changed |= S.Release(assignment.ConversationId, clock.GetUtcNow());
         }
         if (changed) await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// With room and available, the agent asks its queue partitions for work one after another (starting at a
+    /// rotating one), each answering with offers in its queue order up to the room left. Asking in turn, instead
+    /// of every partition pushing at once, keeps partitions from stampeding the same freed agent.
+    /// </summary>
+    private async Task FillRoom()
+    {
+        if (!S.Registered || S.Presence != Presence.Available) return;
+        var partitions = new List<IQueueGrain>();
+        foreach (var queue in S.Profile.Queues)
+            partitions.AddRange(await Partitions(queue));
+        var pulled = new List<Offer>();
+        for (var i = 0; i < partitions.Count && S.Profile.Capacity.Keys.Any(S.HasRoom); i++)
+        {
+            var partition = partitions[(_pullCursor + i) % partitions.Count];
+            foreach (var offer in await partition.Pull(S.Availability(AgentId)))
+            {
+                if (S.Reserve(offer, clock.GetUtcNow()) == OfferReply.Reserved) pulled.Add(offer);
+                else _ = partition.Returned(offer.ConversationId, offer.OfferId, S.Availability(AgentId));
+            }
+        }
+        _pullCursor++;
+        if (pulled.Count == 0) return;
+        await state.WriteStateAsync();
+        foreach (var offer in pulled) Delivered(offer);
+        await Tell();
+        foreach (var offer in pulled.Where(o => o.AutoAccept))
+            await TakeOffer(offer.OfferId, AssignmentKind.AutoAccept);
+    }
+
+    private void Delivered(Offer offer)
+    {
+        var now = clock.GetUtcNow();
+        RoutingMetrics.OfferDelivered.Record((now - offer.EnteredQueueAt).TotalMilliseconds);
+        if (_freedAt is { } freed)
+        {
+            RoutingMetrics.Refill.Record((now - freed).TotalMilliseconds);
+            _freedAt = null;
+        }
     }
 
     /// <summary>Offers ended by presence change or by going away: the queues give those conversations to someone else.</summary>

@@ -73,18 +73,13 @@ public sealed partial class AgentGrain(
         if (S.Reserve(offer, now) == OfferReply.Refused)
             return new OfferResponse(OfferReply.Refused, S.Availability(AgentId));
         await state.WriteStateAsync();
-        RoutingMetrics.OfferDelivered.Record((clock.GetUtcNow() - offer.EnteredQueueAt).TotalMilliseconds);
-        if (_freedAt is { } freed)
-        {
-            RoutingMetrics.Refill.Record((clock.GetUtcNow() - freed).TotalMilliseconds);
-            _freedAt = null;
-        }
+        Delivered(offer);
         if (offer.AutoAccept)
         {
             var error = await TakeOffer(offer.OfferId, AssignmentKind.AutoAccept);
             return new OfferResponse(error is null ? OfferReply.Accepted : OfferReply.Refused, S.Availability(AgentId));
         }
-        await Announce();
+        await Tell();
         return new OfferResponse(OfferReply.Reserved, S.Availability(AgentId));
     }
 
@@ -93,7 +88,9 @@ public sealed partial class AgentGrain(
         if (!S.Registered) return UnknownAgent();
         DropStaleOffers(clock.GetUtcNow());
         if (S.Offers.All(o => o.OfferId != offerId)) return OfferGone(offerId);
-        return await TakeOffer(offerId, AssignmentKind.Offer);
+        var error = await TakeOffer(offerId, AssignmentKind.Offer);
+        if (error is not null) await FillRoom();
+        return error;
     }
 
     public async Task<CommandError?> Decline(Guid offerId, string? reason)
@@ -162,8 +159,14 @@ public sealed partial class AgentGrain(
         await Announce();
     }
 
-    /// <summary>Tells every partition of every queue of the agent where it stands; they offer at once if it has room.</summary>
     public async Task Announce()
+    {
+        await Tell();
+        await FillRoom();
+    }
+
+    /// <summary>Tells every partition of every queue of the agent where it stands, for their choice when new work arrives.</summary>
+    private async Task Tell()
     {
         if (!S.Registered) return;
         var availability = S.Availability(AgentId);
@@ -186,7 +189,7 @@ public sealed partial class AgentGrain(
         {
             S.Release(offer.ConversationId, now);
             await state.WriteStateAsync();
-            await Announce();
+            await Tell();
             return new CommandError(CommandErrorKind.Conflict, $"Offer {offerId} expired or was withdrawn.", "offerId");
         }
         var outcome = await GrainFactory.GetGrain<IConversationGrain>(offer.ConversationId).RecordAssignment(Tenant,
@@ -200,7 +203,7 @@ public sealed partial class AgentGrain(
         {
             RoutingMetrics.Assignments.Add(1);
         }
-        await Announce();
+        await Tell();
         return outcome.Error;
     }
 }

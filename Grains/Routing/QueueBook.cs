@@ -112,24 +112,31 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
 
     public DateTimeOffset? NextExpiry => _offered.Count == 0 ? null : _offered.Values.Min(e => e.Offer!.ExpiresAt);
 
-    /// <summary>An agent's news. When it has room, it gets the first waiting conversations it is eligible for.</summary>
-    public IReadOnlyList<QueueCommand> AgentChanged(AgentAvailability availability)
+    /// <summary>An agent's news, for choosing among agents when new work arrives. False when it was older than what the book has.</summary>
+    public bool AgentChanged(AgentAvailability availability) => See(availability);
+
+    /// <summary>
+    /// An agent with room asks for work: the first waiting conversations it is eligible for, in queue order, up to its
+    /// room per kind. Pulled by the agent rather than pushed to it by every partition at once, so partitions do not
+    /// stampede the same freed agent.
+    /// </summary>
+    public IReadOnlyList<SendOffer> Pull(AgentAvailability availability)
     {
-        if (!See(availability) || !_ready.Contains(availability.AgentId)) return [];
-        var agent = _agents[availability.AgentId];
-        var free = new Dictionary<WorkKind, int>(agent.FreeCapacity);
+        See(availability, force: true);
+        if (!_ready.Contains(availability.AgentId)) return [];
+        var free = new Dictionary<WorkKind, int>(availability.FreeCapacity);
         var picks = new List<QueueEntry>();
         var scanned = 0;
         foreach (var entry in _waiting)
         {
             if (++scanned > ScanLimit || free.Values.All(v => v <= 0)) break;
-            if (free.GetValueOrDefault(entry.Ticket.Kind) > 0 && Suits(agent, entry))
+            if (free.GetValueOrDefault(entry.Ticket.Kind) > 0 && Suits(availability, entry))
             {
                 picks.Add(entry);
                 free[entry.Ticket.Kind]--;
             }
         }
-        return picks.Select(entry => (QueueCommand)OfferTo(entry, _agents[availability.AgentId])).ToList();
+        return picks.Select(entry => OfferTo(entry, _agents[availability.AgentId])).ToList();
     }
 
     public void AgentLeft(string agentId)

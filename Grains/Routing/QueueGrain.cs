@@ -66,6 +66,7 @@ public sealed class QueueGrain(
     public async Task<bool> Confirm(Guid conversationId, Guid offerId, string agentId)
     {
         if (!_book.Confirm(conversationId, offerId, agentId)) return false;
+        RoutingMetrics.HandOvers.Add(1);
         // The hand-over is durable before the agent hears yes: a restarted partition must not offer it again.
         await Persist();
         return true;
@@ -81,10 +82,23 @@ public sealed class QueueGrain(
     public Task AgentChanged(AgentAvailability availability)
     {
         if (_roster.Add(availability.AgentId)) _ = Persist();
-        var commands = _book.AgentChanged(availability);
-        if (commands.Count > 0) _ = PersistThenExecute(commands);
+        _book.AgentChanged(availability);
         return Task.CompletedTask;
     }
+
+    public async Task<IReadOnlyList<Offer>> Pull(AgentAvailability availability)
+    {
+        _roster.Add(availability.AgentId);
+        var offers = _book.Pull(availability);
+        if (offers.Count == 0) return [];
+        // Stored before the agent holds them, so a restarted partition still times them out.
+        await Persist();
+        ArmExpiry();
+        return offers.Select(o => o.Offer).ToList();
+    }
+
+    public Task Returned(Guid conversationId, Guid offerId, AgentAvailability availability) =>
+        PersistThenExecute(_book.Refused(conversationId, offerId, availability, availability.AgentId));
 
     public Task AgentLeft(string agentId)
     {
@@ -197,6 +211,7 @@ public sealed class QueueGrain(
     /// <summary>Writes the partition's state; writes asked for while one is running share the next one.</summary>
     private Task Persist() => _commit.Write(async () =>
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         state.State.Entries = _book.Entries.Select(e => new StoredQueueEntry(e.Ticket, e.Offer, e.OfferedTo, e.Tried.ToList())).ToList();
         state.State.Agents = _roster.ToList();
         state.State.Assigned = _book.AssignedCount;
@@ -206,6 +221,7 @@ public sealed class QueueGrain(
             await this.UnregisterReminder(reminder);
         }
         await state.WriteStateAsync();
+        RoutingMetrics.PartitionWrite.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     });
 
     private IAgentGrain Agent(string agentId) => GrainFactory.GetGrain<IAgentGrain>(AgentKeys.Agent(_book.Tenant, agentId));

@@ -17,6 +17,14 @@ public static class RoutingMetrics
     public static readonly Histogram<double> Refill = Meter.CreateHistogram<double>(
         "engine.routing.refill", "ms", "Time from an agent's capacity freeing to its next offer");
 
+    /// <summary>How long one group-committed write of a queue partition's state takes.</summary>
+    public static readonly Histogram<double> PartitionWrite = Meter.CreateHistogram<double>(
+        "engine.routing.partition_write", "ms", "Time to store a queue partition's state");
+
+    /// <summary>Offers a partition confirmed to the accepting agent (before the conversation records the assignment).</summary>
+    public static readonly Counter<long> HandOvers = Meter.CreateCounter<long>(
+        "engine.routing.hand_overs", description: "Accepted offers confirmed by their queue partition");
+
     public static readonly Counter<long> Assignments = Meter.CreateCounter<long>(
         "engine.routing.assignments", description: "Conversations assigned to agents");
 }

@@ -10,7 +10,9 @@ public sealed class LatencyRecorder : IDisposable
     private readonly object _gate = new();
     private List<double> _delivered = [];
     private List<double> _refill = [];
+    private List<double> _writes = [];
     private long _assignments;
+    private long _handOvers;
 
     public LatencyRecorder()
     {
@@ -21,20 +23,42 @@ public sealed class LatencyRecorder : IDisposable
         _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
         {
             lock (_gate)
-                (instrument.Name == "engine.routing.refill" ? _refill : _delivered).Add(value);
+                (instrument.Name switch
+                {
+                    "engine.routing.refill" => _refill,
+                    "engine.routing.partition_write" => _writes,
+                    _ => _delivered,
+                }).Add(value);
         });
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _assignments, value));
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "engine.routing.hand_overs") Interlocked.Add(ref _handOvers, value);
+            else Interlocked.Add(ref _assignments, value);
+        });
         _listener.Start();
     }
 
     public long Assignments => Interlocked.Read(ref _assignments);
 
     /// <summary>What was measured since the last call, and a fresh start for the next phase.</summary>
-    public (List<double> Delivered, List<double> Refill, long Assignments) Take()
+    public long HandOvers => Interlocked.Read(ref _handOvers);
+
+    /// <summary>Queue partition writes since the last call.</summary>
+    public List<double> TakeWrites()
     {
         lock (_gate)
         {
-            var taken = (_delivered, _refill, Interlocked.Exchange(ref _assignments, 0));
+            var taken = _writes;
+            _writes = [];
+            return taken;
+        }
+    }
+
+    public (List<double> Delivered, List<double> Refill, long Assignments, long HandOvers) Take()
+    {
+        lock (_gate)
+        {
+            var taken = (_delivered, _refill, Interlocked.Exchange(ref _assignments, 0), Interlocked.Exchange(ref _handOvers, 0));
             (_delivered, _refill) = ([], []);
             return taken;
         }

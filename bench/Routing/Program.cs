@@ -52,19 +52,24 @@ using (var work = new CancellationTokenSource())
     var elapsed = clock.Elapsed;
     await work.CancelAsync();
     await working;
-    var (delivered, _, assigned) = recorder.Take();
+    var (delivered, _, assigned, _) = recorder.Take();
     Console.WriteLine($"phase A (steady): {options.Steady} conversations ingested in {ingested.TotalSeconds:F1} s " +
         $"({options.Steady / ingested.TotalSeconds:F0}/s); {assigned} assigned in {elapsed.TotalSeconds:F1} s ({assigned / elapsed.TotalSeconds:F0}/s)");
     Console.WriteLine($"  enter queue → offer delivered: {LatencyRecorder.Describe(delivered)}");
 }
 
-// Phase B: a backlog waits while agents are away, then agents work it down.
+// Phase B: a backlog waits while agents are away, then agents work it down. With --direct 1 the backlog is put
+// straight into the queue partitions as tickets of conversations that do not exist: the routing layer runs at full
+// size (offer, reserve, accept, confirm) while the last step, the conversation's record, answers "not found" and
+// the agent gives the room back. That isolates routing from the memory that 500,000 full conversations need.
 await ResolveEverything();
 await SetPresence(Presence.Away);
 clock.Restart();
-await Ingest(options.Backlog, "backlog");
-Console.WriteLine($"phase B: {options.Backlog} waiting conversations ingested in {clock.Elapsed.TotalSeconds:F1} s " +
-    $"({options.Backlog / clock.Elapsed.TotalSeconds:F0}/s), GC heap {GC.GetTotalMemory(false) / (1024 * 1024)} MiB");
+if (options.Direct == 1) await EnqueueDirect(options.Backlog); else await Ingest(options.Backlog, "backlog");
+await WaitUntilQueued(options.Backlog);
+Console.WriteLine($"phase B: {options.Backlog} waiting conversations {(options.Direct == 1 ? "enqueued directly" : "ingested")} and queued in {clock.Elapsed.TotalSeconds:F1} s " +
+    $"({options.Backlog / clock.Elapsed.TotalSeconds:F0}/s), GC heap {GC.GetTotalMemory(true) / (1024 * 1024)} MiB");
+Console.WriteLine($"  queue partition writes while filling: {LatencyRecorder.Describe(recorder.TakeWrites())}");
 recorder.Take();
 using (var work = new CancellationTokenSource(TimeSpan.FromSeconds(options.WorkSeconds)))
 {
@@ -72,8 +77,10 @@ using (var work = new CancellationTokenSource(TimeSpan.FromSeconds(options.WorkS
     var working = Work(work.Token);
     await SetPresence(Presence.Available);
     await working;
-    var (delivered, refill, assigned) = recorder.Take();
-    Console.WriteLine($"phase B (backlog, agents working {clock.Elapsed.TotalSeconds:F1} s): {assigned} assigned ({assigned / clock.Elapsed.TotalSeconds:F0}/s)");
+    var (delivered, refill, assigned, handOvers) = recorder.Take();
+    var seconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"phase B (backlog, agents working {seconds:F1} s): {handOvers} offers accepted and confirmed ({handOvers / seconds:F0}/s), " +
+        $"{assigned} recorded as assigned on their conversation ({assigned / seconds:F0}/s)");
     Console.WriteLine($"  capacity freed → next offer delivered: {LatencyRecorder.Describe(refill)}");
     Console.WriteLine($"  enter queue → offer delivered (includes time waiting in the backlog): {LatencyRecorder.Describe(delivered)}");
 }
@@ -109,6 +116,29 @@ async Task Ingest(int count, string prefix)
             new MessageAuthor(AuthorKind.Customer, $"x:{prefix}{i}"), "where is my parcel?", now, DateTimeOffset.UtcNow)));
 }
 
+async Task EnqueueDirect(int count)
+{
+    var now = DateTimeOffset.UtcNow;
+    await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
+    {
+        var id = Guid.NewGuid();
+        var partition = grains.GetGrain<IQueueGrain>(QueueKeys.Partition(Tenant, "general", QueueKeys.PartitionOf(id, options.Partitions)));
+        await partition.Enqueue(new QueueTicket(id, Tenant, "general", Priority.Normal, null, now, WorkKind.Social, new Dictionary<string, int>(), []));
+    });
+}
+
+async Task WaitUntilQueued(int count)
+{
+    var deadline = Stopwatch.StartNew();
+    while (deadline.Elapsed < TimeSpan.FromMinutes(10))
+    {
+        var parts = await Task.WhenAll(Enumerable.Range(0, options.Partitions)
+            .Select(p => grains.GetGrain<IQueueGrain>(QueueKeys.Partition(Tenant, "general", p)).Stats()));
+        if (parts.Sum(p => p.Waiting + p.Offered) >= count) return;
+        await Task.Delay(500);
+    }
+}
+
 // Agents at their desks: each sweep accepts every pending offer and resolves what each agent holds.
 async Task Work(CancellationToken stop)
 {
@@ -129,14 +159,14 @@ async Task ResolveEverything()
     await Work(stop.Token);
 }
 
-internal sealed record BenchOptions(int Agents, int Backlog, int Steady, int Partitions, int Capacity, int WorkSeconds, int Concurrency, int SiloPort, int GatewayPort)
+internal sealed record BenchOptions(int Agents, int Backlog, int Steady, int Partitions, int Capacity, int WorkSeconds, int Concurrency, int SiloPort, int GatewayPort, int Direct)
 {
     public static BenchOptions Parse(string[] args)
     {
         var values = new Dictionary<string, int>
         {
             ["agents"] = 15_000, ["backlog"] = 500_000, ["steady"] = 20_000, ["partitions"] = 32, ["capacity"] = 2,
-            ["work-seconds"] = 60, ["concurrency"] = 128, ["silo-port"] = 22_111, ["gateway-port"] = 22_112,
+            ["work-seconds"] = 60, ["concurrency"] = 128, ["silo-port"] = 22_111, ["gateway-port"] = 22_112, ["direct"] = 0,
         };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -145,6 +175,6 @@ internal sealed record BenchOptions(int Agents, int Backlog, int Steady, int Par
             values[key] = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
         return new(values["agents"], values["backlog"], values["steady"], values["partitions"], values["capacity"],
-            values["work-seconds"], values["concurrency"], values["silo-port"], values["gateway-port"]);
+            values["work-seconds"], values["concurrency"], values["silo-port"], values["gateway-port"], values["direct"]);
     }
 }

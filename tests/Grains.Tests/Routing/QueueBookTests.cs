@@ -20,14 +20,14 @@ public sealed class QueueBookTests
     private static SendOffer Single(IReadOnlyList<QueueCommand> commands) => Assert.IsType<SendOffer>(Assert.Single(commands));
 
     [Fact]
-    public void A_conversation_with_no_free_agent_waits_and_is_offered_as_soon_as_one_frees_up()
+    public void A_conversation_with_no_free_agent_waits_and_is_given_to_an_agent_who_frees_up_and_asks()
     {
         var book = Book();
         var ticket = Ticket();
         Assert.Empty(book.Enqueue(ticket));
         Assert.Equal(1, book.Stats().Waiting);
 
-        var offer = Single(book.AgentChanged(Agent("ann")));
+        var offer = Single(book.Pull(Agent("ann")));
         Assert.Equal(("ann", ticket.ConversationId), (offer.AgentId, offer.Offer.ConversationId));
         Assert.Equal(T0.AddSeconds(30), offer.Offer.ExpiresAt);
         Assert.Equal((0, 1), (book.Stats().Waiting, book.Stats().Offered));
@@ -60,7 +60,7 @@ public sealed class QueueBookTests
         Assert.NotEqual(first.AgentId, second.AgentId);
         Assert.Empty(book.Declined(second.Offer.ConversationId, second.Offer.OfferId, second.AgentId));
         Assert.Equal(1, book.Stats().Waiting);
-        Assert.Empty(book.AgentChanged(Agent(first.AgentId, version: 5)));
+        Assert.Empty(book.Pull(Agent(first.AgentId, version: 5)));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class QueueBookTests
         var full = Agent("ann", social: 0, chat: 0, load: 7, version: 2);
         Assert.Empty(book.Refused(offer.ConversationId, offer.OfferId, full, "ann"));
         Assert.Equal(1, book.Stats().Waiting);
-        Assert.Single(book.AgentChanged(Agent("ann", social: 1, version: 3)));
+        Assert.Single(book.Pull(Agent("ann", social: 1, version: 3)));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class QueueBookTests
     }
 
     [Fact]
-    public void A_freed_agent_takes_the_waiting_work_in_queue_order_up_to_its_room()
+    public void A_freed_agent_pulls_the_waiting_work_in_queue_order_up_to_its_room()
     {
         var book = Book();
         var low = Ticket(priority: Priority.Low, enteredMinute: 0);
@@ -146,7 +146,7 @@ public sealed class QueueBookTests
         var normal = Ticket(enteredMinute: 1);
         foreach (var t in new[] { low, urgent, normal }) book.Enqueue(t);
 
-        var offers = book.AgentChanged(Agent("ann", social: 2, chat: 0)).Cast<SendOffer>().Select(o => o.Offer.ConversationId).ToList();
+        var offers = book.Pull(Agent("ann", social: 2, chat: 0)).Cast<SendOffer>().Select(o => o.Offer.ConversationId).ToList();
         Assert.Equal([urgent.ConversationId, normal.ConversationId], offers);
     }
 
@@ -158,7 +158,7 @@ public sealed class QueueBookTests
         book.AgentChanged(Agent("german", skills: new() { ["lang:de"] = 3, ["tier"] = 3 }));
         Assert.Empty(book.Enqueue(Ticket(requires: new() { ["tier"] = 2 })));
 
-        var offer = Single(book.AgentChanged(Agent("tier2", skills: new() { ["lang:en"] = 1, ["tier"] = 2 })));
+        var offer = Single(book.Pull(Agent("tier2", skills: new() { ["lang:en"] = 1, ["tier"] = 2 })));
         Assert.Equal("tier2", offer.AgentId);
     }
 
@@ -170,8 +170,19 @@ public sealed class QueueBookTests
         book.AgentChanged(Agent("bob", presence: Presence.Busy));
         book.AgentChanged(Agent("cy", version: 5));
         book.AgentChanged(Agent("cy", presence: Presence.Offline, version: 6));
-        Assert.Empty(book.AgentChanged(Agent("cy", version: 4)));
+        Assert.False(book.AgentChanged(Agent("cy", version: 4)));
         Assert.Empty(book.Enqueue(Ticket()));
+    }
+
+    [Fact]
+    public void News_of_an_agent_only_updates_the_partitions_view_and_offers_nothing_by_itself()
+    {
+        var book = Book();
+        book.Enqueue(Ticket());
+        Assert.True(book.AgentChanged(Agent("ann")));
+        Assert.Equal(1, book.Stats().Waiting);
+        Assert.Equal(1, book.Stats().AgentsReady);
+        Assert.Single(book.Pull(Agent("ann", version: 2)));
     }
 
     [Fact]
@@ -213,10 +224,10 @@ public sealed class QueueBookTests
         Assert.Null(book.Position(tickets[2].ConversationId)!.Value.Estimate);
 
         // Two assignments 60 s apart set the pace; the third waiting conversation is then first in line.
-        var first = Single(book.AgentChanged(Agent("ann", social: 1, chat: 0))).Offer;
+        var first = Single(book.Pull(Agent("ann", social: 1, chat: 0))).Offer;
         Assert.True(book.Confirm(first.ConversationId, first.OfferId, "ann"));
         _clock.Advance(TimeSpan.FromSeconds(60));
-        var second = Single(book.AgentChanged(Agent("ann", social: 1, chat: 0, version: 2))).Offer;
+        var second = Single(book.Pull(Agent("ann", social: 1, chat: 0, version: 2))).Offer;
         Assert.True(book.Confirm(second.ConversationId, second.OfferId, "ann"));
 
         var position = book.Position(tickets[2].ConversationId)!.Value;
