@@ -1,9 +1,11 @@
 using Engine.Gateway.Channels;
+using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Health;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Telemetry;
+using Engine.Gateway.Routing;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +38,8 @@ app.MapEngineTelemetry();
 app.MapEngineHealth();
 app.MapConversationApi();
 app.MapChannelWebhooks();
+app.MapAgentApi();
+app.MapRoutingApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

@@ -39,7 +39,7 @@ public static class ConversationEndpoints
         return app;
     }
 
-    private static async ValueTask<object?> TenantFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> TenantFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var tenant = context.HttpContext.GetRouteValue("tenant") as string;
         if (tenant is null || !InputRules.TenantPattern().IsMatch(tenant))

@@ -12,7 +12,8 @@ public sealed record ConversationSummary(
     [property: Id(6)] int MessageCount,
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset UpdatedAt,
-    [property: Id(9)] string? LastMessagePreview);
+    [property: Id(9)] string? LastMessagePreview,
+    [property: Id(10)] string? Assignee = null);
 
 /// <summary>Filters and paging for listing a tenant's conversations, newest update first.</summary>
 /// <param name="After">Paging cursor: the (UpdatedAt, Id) of the last item of the previous page.</param>

@@ -65,4 +65,19 @@ public sealed record ConversationView(
     [property: Id(10)] IReadOnlyList<NoteView> Notes,
     [property: Id(11)] IReadOnlyList<StatusChangeView> StatusHistory,
     [property: Id(12)] ClockView Clock,
-    [property: Id(13)] long Version);
+    [property: Id(13)] long Version,
+    [property: Id(14)] string? QueueId = null,
+    [property: Id(15)] int Tier = 1,
+    [property: Id(16)] IReadOnlyList<RoutingChangeView>? RoutingHistory = null);
+
+/// <summary>One routing move: queued, assigned, unassigned or escalated; who did it, when and why.</summary>
+[GenerateSerializer, Alias("engine.RoutingChangeView")]
+public sealed record RoutingChangeView(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string? AgentId,
+    [property: Id(2)] string? QueueId,
+    [property: Id(3)] int? Tier,
+    [property: Id(4)] string By,
+    [property: Id(5)] string? Reason,
+    [property: Id(6)] DateTimeOffset At,
+    [property: Id(7)] string? How = null);

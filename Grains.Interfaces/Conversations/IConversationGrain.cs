@@ -32,4 +32,48 @@ public interface IConversationGrain : IGrainWithGuidKey
     Task<CommandOutcome> AddNote(string tenant, InternalNote note);
 
     Task<CommandOutcome> ChangeStatus(string tenant, StatusChange change);
+
+    /// <summary>What routing needs to know: whether it needs an agent, what kind of work it is, who holds it.</summary>
+    Task<ConversationRouting?> Routing(string tenant);
+
+    /// <summary>Records that an agent took the conversation. Refused when someone else holds it and the agent won it by an offer.</summary>
+    Task<CommandOutcome> RecordAssignment(string tenant, AssignmentRecord assignment);
+
+    /// <summary>Puts the conversation in a queue (its last one when null): a transfer to a queue, or a returned assignment.</summary>
+    Task<CommandOutcome> Requeue(string tenant, RequeueRequest request);
+
+    /// <summary>Raises the tier it needs and queues it for an agent of that tier.</summary>
+    Task<CommandOutcome> Escalate(string tenant, EscalationRequest request);
 }
+
+[GenerateSerializer, Alias("engine.ConversationRouting")]
+public sealed record ConversationRouting(
+    [property: Id(0)] ConversationStatus Status,
+    [property: Id(1)] bool Active,
+    [property: Id(2)] Engine.Agents.WorkKind Kind,
+    [property: Id(3)] string? Assignee,
+    [property: Id(4)] string? QueueId,
+    [property: Id(5)] int Tier);
+
+[GenerateSerializer, Alias("engine.AssignmentRecord")]
+public sealed record AssignmentRecord(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string? QueueId,
+    [property: Id(2)] Engine.Agents.AssignmentKind How,
+    [property: Id(3)] string By,
+    [property: Id(4)] string? Reason);
+
+/// <param name="OnlyFrom">When set, only if this agent still holds the conversation.</param>
+[GenerateSerializer, Alias("engine.RequeueRequest")]
+public sealed record RequeueRequest(
+    [property: Id(0)] string? QueueId,
+    [property: Id(1)] string By,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] string? OnlyFrom = null);
+
+[GenerateSerializer, Alias("engine.EscalationRequest")]
+public sealed record EscalationRequest(
+    [property: Id(0)] int ToTier,
+    [property: Id(1)] string? QueueId,
+    [property: Id(2)] string By,
+    [property: Id(3)] string? Reason);

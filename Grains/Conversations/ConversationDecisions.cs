@@ -4,7 +4,7 @@ namespace Engine.Conversations;
 /// The rules of a conversation: given its state and a command, which events happen. Pure, so the rules are
 /// tested without a cluster; the grain only loads state, calls these and appends what they return.
 /// </summary>
-public static class ConversationDecisions
+public static partial class ConversationDecisions
 {
     public abstract record IngestDecision;
     public sealed record AlreadyStored(int ThreadId, long Sequence) : IngestDecision;
@@ -12,7 +12,7 @@ public static class ConversationDecisions
     public sealed record Append(IReadOnlyList<ConversationEvent> Events) : IngestDecision;
 
     public static IngestDecision Ingest(ConversationState state, InboundMessage message, ThreadRoute route,
-        DateTimeOffset now, TimeSpan reopenWindow)
+        DateTimeOffset now, TimeSpan reopenWindow, string? entryQueue = null)
     {
         if (state.TryFindMessage(message.Channel, message.PlatformMessageId, out var existing))
             return new AlreadyStored(existing.ThreadId, existing.Sequence);
@@ -46,6 +46,18 @@ public static class ConversationDecisions
         else if (!byCustomer && isNewest && status == ConversationStatus.Open)
         {
             events.Add(new StatusChanged(now, status, ConversationStatus.Pending, message.Author.Identity, "brand replied"));
+        }
+        // A customer who needs an agent enters a queue in the same append as the message, so no case exists
+        // that needs an agent but is in no queue: new, reopened, or brand-first and answered by no one yet.
+        if (entryQueue is not null && byCustomer)
+        {
+            var reopened = isNewest && status == ConversationStatus.Resolved;
+            if (!state.Started)
+                events.Add(new ConversationQueued(now, entryQueue, "system", "new conversation"));
+            else if (reopened)
+                events.Add(new ConversationQueued(now, state.LastQueueId ?? entryQueue, "system", "reopened"));
+            else if (state.IsActive && state.Assignee is null && state.QueueId is null)
+                events.Add(new ConversationQueued(now, state.LastQueueId ?? entryQueue, "system", "customer waiting"));
         }
         return new Append(events);
     }

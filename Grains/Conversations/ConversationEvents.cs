@@ -49,3 +49,37 @@ public sealed record StatusChanged(
     [property: Id(1)] ConversationStatus To,
     [property: Id(2)] string By,
     [property: Id(3)] string? Reason) : ConversationEvent(At);
+
+/// <summary>The conversation entered a queue to wait for an agent (new, reopened, transferred, escalated, returned).</summary>
+[GenerateSerializer, Alias("engine.ev.ConversationQueued")]
+public sealed record ConversationQueued(
+    DateTimeOffset At,
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] string By,
+    [property: Id(2)] string? Reason) : ConversationEvent(At);
+
+/// <summary>An agent took the conversation: by accepting an offer, by auto-accept, by a supervisor, or by transfer.</summary>
+[GenerateSerializer, Alias("engine.ev.ConversationAssigned")]
+public sealed record ConversationAssigned(
+    DateTimeOffset At,
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string? QueueId,
+    [property: Id(2)] Engine.Agents.AssignmentKind How,
+    [property: Id(3)] string By,
+    [property: Id(4)] string? Reason) : ConversationEvent(At);
+
+[GenerateSerializer, Alias("engine.ev.ConversationUnassigned")]
+public sealed record ConversationUnassigned(
+    DateTimeOffset At,
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string By,
+    [property: Id(2)] string? Reason) : ConversationEvent(At);
+
+/// <summary>The conversation now needs an agent of a higher tier.</summary>
+[GenerateSerializer, Alias("engine.ev.ConversationEscalated")]
+public sealed record ConversationEscalated(
+    DateTimeOffset At,
+    [property: Id(0)] int FromTier,
+    [property: Id(1)] int ToTier,
+    [property: Id(2)] string By,
+    [property: Id(3)] string? Reason) : ConversationEvent(At);

@@ -2,6 +2,7 @@ namespace Engine.Conversations;
 
 using Engine.Customers;
 using Engine.Hosting;
+using Engine.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +10,11 @@ using Microsoft.Extensions.Options;
 /// Owns one conversation: loads its events on activation, decides with <see cref="ConversationDecisions"/>,
 /// and answers a caller only after the new events are in the log.
 /// </summary>
-public sealed class ConversationGrain(
+public sealed partial class ConversationGrain(
     IConversationStore store,
     TimeProvider clock,
     IOptions<EngineOptions> options,
+    RoutingDirectory routing,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private ConversationState _state = null!;
@@ -27,6 +29,7 @@ public sealed class ConversationGrain(
         _snapshotVersion = _state.Version;
         foreach (var e in read.Events)
             _state.Apply(e);
+        ScheduleQueueRepair();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -45,7 +48,8 @@ public sealed class ConversationGrain(
         if (await FindStoredInPredecessor(message) is { } earlier)
             return new(earlier);
 
-        switch (ConversationDecisions.Ingest(_state, message, route, clock.GetUtcNow(), options.Value.ReopenWindow))
+        var entryQueue = message.Author.Kind.SpeaksForBrand() ? null : (await routing.Settings(message.Tenant)).DefaultQueue;
+        switch (ConversationDecisions.Ingest(_state, message, route, clock.GetUtcNow(), options.Value.ReopenWindow, entryQueue))
         {
             case ConversationDecisions.AlreadyStored stored:
                 return new(new IngestOutcome(IngestStatus.Duplicate, _state.Id, stored.ThreadId, false, stored.Sequence));
@@ -54,6 +58,10 @@ public sealed class ConversationGrain(
             case ConversationDecisions.Append append:
                 var created = !_state.Started;
                 await Commit(append.Events);
+                // The hand-off to the queue is not awaited: the Queued event is already stored, and a lost
+                // hand-off is repaired when the conversation next activates.
+                if (append.Events.Any(e => e is ConversationQueued))
+                    _ = EnterQueue();
                 var (threadId, sequence) = _state.TryFindMessage(message.Channel, message.PlatformMessageId, out var found)
                     ? found : throw new InvalidOperationException("Appended message not found in state.");
                 return new(new IngestOutcome(IngestStatus.Accepted, _state.Id, threadId, created, sequence));
@@ -100,7 +108,9 @@ public sealed class ConversationGrain(
         if (!BelongsTo(tenant)) return NotFound();
         var (events, error) = ConversationDecisions.ChangeStatus(_state, change, clock.GetUtcNow());
         if (error is not null) return new CommandOutcome(_state.Version, error);
+        var (waitingIn, heldBy) = (_state.QueueId, _state.Assignee);
         await Commit(events);
+        if (!_state.IsActive) await LeaveRouting(waitingIn, heldBy);
         return new CommandOutcome(_state.Version);
     }
 

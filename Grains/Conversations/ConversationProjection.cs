@@ -15,8 +15,17 @@ public static class ConversationProjection
             state.Notes.Select(n => new NoteView(n.NoteId, n.AuthorId, n.Text, n.At)).ToList(),
             state.StatusHistory.Select(s => new StatusChangeView(s.From, s.To, s.By, s.Reason, s.At)).ToList(),
             BrandWaitClock.Measure(allTurns, now),
-            state.Version);
+            state.Version, state.QueueId, state.Tier, state.RoutingHistory.Select(Routing).ToList());
     }
+
+    private static RoutingChangeView Routing(ConversationEvent e) => e switch
+    {
+        ConversationQueued q => new("queued", null, q.QueueId, null, q.By, q.Reason, q.At),
+        ConversationAssigned a => new("assigned", a.AgentId, a.QueueId, null, a.By, a.Reason, a.At, a.How.ToString().ToLowerInvariant()),
+        ConversationUnassigned u => new("unassigned", u.AgentId, null, null, u.By, u.Reason, u.At),
+        ConversationEscalated x => new("escalated", null, null, x.ToTier, x.By, x.Reason, x.At),
+        _ => throw new InvalidOperationException($"{e.GetType().Name} is not a routing event."),
+    };
 
     public static ThreadView Thread(ThreadState thread, DateTimeOffset now)
     {
@@ -35,6 +44,6 @@ public static class ConversationProjection
         if (preview is { Length: > 140 }) preview = preview[..140];
         return new ConversationSummary(state.Id, state.Tenant!, state.CustomerId, state.Status, state.Priority,
             state.Threads.Select(t => t.Channel).Distinct().ToList(), state.MessageCount,
-            state.CreatedAt, state.UpdatedAt, preview);
+            state.CreatedAt, state.UpdatedAt, preview, state.Assignee);
     }
 }

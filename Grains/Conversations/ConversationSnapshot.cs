@@ -18,7 +18,12 @@ public sealed record ConversationSnapshot(
     [property: Id(9)] DateTimeOffset? ResolvedAt,
     [property: Id(10)] IReadOnlyList<ThreadSnapshot> Threads,
     [property: Id(11)] IReadOnlyList<NoteAdded> Notes,
-    [property: Id(12)] IReadOnlyList<StatusChanged> StatusHistory);
+    [property: Id(12)] IReadOnlyList<StatusChanged> StatusHistory,
+    [property: Id(13)] string? QueueId = null,
+    [property: Id(14)] DateTimeOffset? QueuedAt = null,
+    [property: Id(15)] string? LastQueueId = null,
+    [property: Id(16)] int Tier = 1,
+    [property: Id(17)] IReadOnlyList<ConversationEvent>? RoutingHistory = null);
 
 [GenerateSerializer, Alias("engine.ThreadSnapshot")]
 public sealed record ThreadSnapshot(

@@ -13,6 +13,15 @@ public sealed class ConversationState
     public ConversationStatus Status { get; private set; } = ConversationStatus.Open;
     public Priority Priority { get; private set; } = Priority.Normal;
     public string? Assignee { get; private set; }
+    /// <summary>The queue the conversation waits in; null while assigned or not active.</summary>
+    public string? QueueId { get; private set; }
+    public DateTimeOffset? QueuedAt { get; private set; }
+    /// <summary>The queue it last waited in, where a returned conversation goes back to.</summary>
+    public string? LastQueueId { get; private set; }
+    /// <summary>The agent tier it needs; 1 is first line, escalation raises it.</summary>
+    public int Tier { get; private set; } = 1;
+    /// <summary>Every queueing, assignment, unassignment and escalation, in order.</summary>
+    public List<ConversationEvent> RoutingHistory { get; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
@@ -31,7 +40,7 @@ public sealed class ConversationState
         CreatedAt, UpdatedAt, ResolvedAt,
         Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
             t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
-        Notes.ToList(), StatusHistory.ToList());
+        Notes.ToList(), StatusHistory.ToList(), QueueId, QueuedAt, LastQueueId, Tier, RoutingHistory.ToList());
 
     public static ConversationState FromSnapshot(Guid id, ConversationSnapshot snapshot)
     {
@@ -41,7 +50,10 @@ public sealed class ConversationState
             Status = snapshot.Status, Priority = snapshot.Priority, Assignee = snapshot.Assignee,
             CreatedAt = snapshot.CreatedAt, UpdatedAt = snapshot.UpdatedAt, ResolvedAt = snapshot.ResolvedAt,
             Version = snapshot.Version,
+            QueueId = snapshot.QueueId, QueuedAt = snapshot.QueuedAt, LastQueueId = snapshot.LastQueueId,
+            Tier = snapshot.Tier is > 0 ? snapshot.Tier : 1,
         };
+        state.RoutingHistory.AddRange(snapshot.RoutingHistory ?? []);
         state.Notes.AddRange(snapshot.Notes);
         state.StatusHistory.AddRange(snapshot.StatusHistory);
         foreach (var t in snapshot.Threads)
@@ -56,6 +68,11 @@ public sealed class ConversationState
     }
 
     public bool Started => Tenant is not null;
+
+    public bool IsActive => Started && Status is ConversationStatus.Open or ConversationStatus.Pending or ConversationStatus.Snoozed;
+
+    /// <summary>The channel of the newest message decides what kind of work the conversation is for an agent.</summary>
+    public ChannelKind? CurrentChannel => LastMessage is { } last ? Thread(last.ThreadId)?.Channel : Threads.FirstOrDefault()?.Channel;
 
     public static string MessageKey(ChannelKind channel, string platformMessageId) => $"{channel}:{platformMessageId}";
 
@@ -108,7 +125,27 @@ public sealed class ConversationState
             case StatusChanged changed:
                 Status = changed.To;
                 ResolvedAt = changed.To is ConversationStatus.Resolved or ConversationStatus.Closed ? changed.At : null;
+                if (ResolvedAt is not null) QueueId = null;
                 StatusHistory.Add(changed);
+                break;
+            case ConversationQueued queued:
+                QueueId = LastQueueId = queued.QueueId;
+                QueuedAt = queued.At;
+                Assignee = null;
+                RoutingHistory.Add(queued);
+                break;
+            case ConversationAssigned assigned:
+                Assignee = assigned.AgentId;
+                QueueId = null;
+                RoutingHistory.Add(assigned);
+                break;
+            case ConversationUnassigned unassigned:
+                if (Assignee == unassigned.AgentId) Assignee = null;
+                RoutingHistory.Add(unassigned);
+                break;
+            case ConversationEscalated escalated:
+                Tier = escalated.ToTier;
+                RoutingHistory.Add(escalated);
                 break;
         }
         Version++;

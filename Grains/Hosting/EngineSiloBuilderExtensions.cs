@@ -2,6 +2,7 @@ namespace Engine.Hosting;
 
 using Engine.Conversations;
 using Engine.Persistence;
+using Engine.Routing;
 using Engine.Persistence.Postgres;
 using Engine.Persistence.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class EngineSiloBuilderExtensions
         silo.Services.TryAddSingleton<StoredPayloads>();
         // Traces continue across grain calls (when something listens, e.g. OpenTelemetry).
         silo.AddActivityPropagation();
+        silo.Services.TryAddSingleton<RoutingDirectory>();
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         if (!HasEngineGrainStorage(silo.Services))
             silo.AddMemoryGrainStorage(EngineStorage.Name);

@@ -45,6 +45,10 @@ public sealed class ApiClient(HttpClient http, string tenant)
         return await Json(response);
     }
 
+    /// <summary>Any JSON body, arrays included.</summary>
+    public static async Task<JsonNode> JsonNode(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonNode>()) ?? throw new JsonException("empty body");
+
     public static async Task<JsonObject> Json(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>()) ?? throw new JsonException("empty body");
 }
