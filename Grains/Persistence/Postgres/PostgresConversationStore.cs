@@ -106,10 +106,10 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
     {
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO engine_conversations ({ConversationRows.Columns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
                 priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
-                updated_at = excluded.updated_at, last_preview = excluded.last_preview
+                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = s.Id });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = s.Tenant });
@@ -121,6 +121,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.CreatedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.UpdatedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.LastMessagePreview ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.Assignee ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return command;
     }
 

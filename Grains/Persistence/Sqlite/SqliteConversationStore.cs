@@ -122,10 +122,10 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         command.Transaction = transaction;
         command.CommandText = $"""
             INSERT INTO conversations ({ConversationRows.Columns})
-            VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview)
+            VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview, $assignee)
             ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
                 priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
-                updated_at = excluded.updated_at, last_preview = excluded.last_preview
+                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee
             """;
         command.Parameters.AddWithValue("$id", Key(s.Id));
         command.Parameters.AddWithValue("$tenant", s.Tenant);
@@ -137,6 +137,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         command.Parameters.AddWithValue("$created", s.CreatedAt.UtcTicks);
         command.Parameters.AddWithValue("$updated", s.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("$preview", (object?)s.LastMessagePreview ?? DBNull.Value);
+        command.Parameters.AddWithValue("$assignee", (object?)s.Assignee ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -67,7 +67,8 @@ public sealed class SqliteDatabase
             message_count INTEGER NOT NULL,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
-            last_preview TEXT) WITHOUT ROWID;
+            last_preview TEXT,
+            assignee TEXT) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS conversations_by_update ON conversations (tenant, updated_at DESC, id DESC);
         CREATE TABLE IF NOT EXISTS grain_state (
             state_name TEXT NOT NULL,

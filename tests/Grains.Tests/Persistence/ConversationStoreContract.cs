@@ -48,6 +48,16 @@ public abstract class ConversationStoreContract
     }
 
     [Fact]
+    public async Task The_list_row_carries_the_assignee()
+    {
+        var id = Guid.NewGuid();
+        var (state, events) = Conversation(id, 1);
+        await Store.Append(id, 0, events, ConversationProjection.Summary(state) with { Assignee = "agent-7" }, CancellationToken.None);
+        var row = Assert.Single((await Store.List(Tenant, new ConversationQuery(), CancellationToken.None)).Items);
+        Assert.Equal("agent-7", row.Assignee);
+    }
+
+    [Fact]
     public async Task An_append_at_a_stale_version_is_refused_and_changes_nothing()
     {
         var id = Guid.NewGuid();
