@@ -25,10 +25,8 @@ public sealed partial class ConversationGrain(
     {
         var id = this.GetPrimaryKey();
         var read = await store.Load(id, cancellationToken);
-        _state = read.Snapshot is { } snapshot ? ConversationState.FromSnapshot(id, snapshot) : new ConversationState(id);
-        _snapshotVersion = _state.Version;
-        foreach (var e in read.Events)
-            _state.Apply(e);
+        _state = ConversationState.FromLog(id, read);
+        _snapshotVersion = read.Snapshot?.Version ?? 0;
         ScheduleQueueRepair();
     }
 

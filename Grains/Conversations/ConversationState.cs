@@ -42,6 +42,15 @@ public sealed class ConversationState
             t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
         Notes.ToList(), StatusHistory.ToList(), QueueId, QueuedAt, LastQueueId, Tier, RoutingHistory.ToList());
 
+    /// <summary>The state a log read describes: its snapshot (if any) with the later events folded in.</summary>
+    public static ConversationState FromLog(Guid id, ConversationLogRead read)
+    {
+        var state = read.Snapshot is { } snapshot ? FromSnapshot(id, snapshot) : new ConversationState(id);
+        foreach (var e in read.Events)
+            state.Apply(e);
+        return state;
+    }
+
     public static ConversationState FromSnapshot(Guid id, ConversationSnapshot snapshot)
     {
         var state = new ConversationState(id)

@@ -1,0 +1,68 @@
+namespace Engine.Gateway.Reporting;
+
+using System.Globalization;
+using System.Text;
+using Engine.Gateway.Conversations;
+using Engine.Gateway.Problems;
+using Engine.Reporting;
+
+/// <summary>KPI reports under <c>/api/v1/tenants/{tenant}/reports</c>, as JSON or CSV (<c>format=csv</c>).</summary>
+public static class ReportEndpoints
+{
+    private static readonly TimeSpan DefaultRange = TimeSpan.FromDays(30);
+
+    public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/tenants/{tenant}/reports/kpis", Kpis)
+            .WithTags("Reports").WithName("GetKpis")
+            .WithSummary("Volume, response rate, brand-wait response times, resolutions, reopens and hand-offs for a time range")
+            .WithDescription("Query: from, to (ISO 8601; default the last 30 days), by = none | channel | visibility, format = json | csv.")
+            .Produces<KpiReport>().ProducesValidationProblem();
+        return app;
+    }
+
+    private static async Task<IResult> Kpis(string tenant, IGrainFactory grains, TimeProvider clock,
+        string? from, string? to, string? by, string? format, CancellationToken cancellationToken)
+    {
+        var errors = new InputRules.Errors();
+        if (!InputRules.TenantPattern().IsMatch(tenant)) errors.Add("tenant", "Not a tenant id.");
+        var end = ParseTime(to, "to", errors) ?? clock.GetUtcNow();
+        var start = ParseTime(from, "from", errors) ?? end - DefaultRange;
+        if (start >= end) errors.Add("from", "Must be before 'to'.");
+        var grouping = KpiGrouping.None;
+        if (by is not null && (int.TryParse(by, out _) || !Enum.TryParse(by, ignoreCase: true, out grouping)))
+            errors.Add("by", "Must be none, channel or visibility.");
+        if (format is not (null or "json" or "csv")) errors.Add("format", "Must be json or csv.");
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+
+        var report = await grains.GetGrain<IReportGrain>(0).Kpis(tenant, start, end, grouping, cancellationToken);
+        return format == "csv" ? Results.Text(Csv(report), "text/csv", Encoding.UTF8) : Results.Ok(report);
+    }
+
+    private static DateTimeOffset? ParseTime(string? text, string field, InputRules.Errors errors)
+    {
+        if (text is null) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) return at;
+        errors.Add(field, "Must be an ISO 8601 date and time.");
+        return null;
+    }
+
+    /// <summary>The same rows as the JSON, one per group; durations in seconds, rates as fractions.</summary>
+    public static string Csv(KpiReport report)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine("group,conversations,messages_in,messages_out,messages_in_answered,response_rate,conversations_with_customer,"
+            + "conversations_answered,conversation_response_rate,first_response_median_s,first_response_p90_s,next_response_median_s,"
+            + "next_response_p90_s,resolved,reopened,reopen_rate,public_to_private_handoffs");
+        foreach (var r in report.Rows)
+            csv.AppendLine(string.Join(',', r.Group, r.Conversations, r.MessagesIn, r.MessagesOut, r.MessagesInAnswered, Number(r.ResponseRate),
+                r.ConversationsWithCustomer, r.ConversationsAnswered, Number(r.ConversationResponseRate),
+                Seconds(r.FirstResponseMedian), Seconds(r.FirstResponseP90), Seconds(r.NextResponseMedian), Seconds(r.NextResponseP90),
+                r.Resolved, r.Reopened, Number(r.ReopenRate), r.PublicToPrivateHandoffs));
+        return csv.ToString();
+    }
+
+    private static string Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Seconds(TimeSpan? value) => value?.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+}
