@@ -44,6 +44,8 @@ root.SetAction(async (parse, cancellationToken) =>
     Console.WriteLine($"Replaying {plan.Messages.Count} messages of {plan.Threads} threads into {baseAddress} ({options.OrderDescription}, concurrency {options.Concurrency})...");
     var report = await new ReplayRunner(http, options).Run(plan, cancellationToken);
     Console.Write(SummaryTable.Format(report));
+    Console.WriteLine();
+    Console.Write(await KpiTable.Fetch(http, plan, 15, cancellationToken));
     return report.Sent.Rejected + report.Sent.Failed == 0 ? 0 : 1;
 });
 return await root.Parse(args).InvokeAsync();
