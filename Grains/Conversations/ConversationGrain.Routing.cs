@@ -78,13 +78,24 @@ public sealed partial class ConversationGrain
         var ticket = new QueueTicket(_state.Id, _state.Tenant!, queueId, _state.Priority, null, _state.QueuedAt ?? _state.UpdatedAt,
             WorkKinds.Of(_state.CurrentChannel ?? ChannelKind.X),
             _state.Tier > 1 ? new Dictionary<string, int> { ["tier"] = _state.Tier } : new Dictionary<string, int>(), []);
-        try
+        // An overloaded partition can let the hand-off time out; Enqueue is idempotent, so it is simply sent again.
+        for (var attempt = 1; ; attempt++)
         {
-            await (await routing.PartitionOf(_state.Tenant!, queueId, _state.Id)).Enqueue(ticket);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Conversation {ConversationId} could not enter queue {QueueId}; it retries on its next activation", _state.Id, queueId);
+            try
+            {
+                await (await routing.PartitionOf(_state.Tenant!, queueId, _state.Id)).Enqueue(ticket);
+                return;
+            }
+            catch (Exception e) when (attempt < 3)
+            {
+                logger.LogInformation(e, "Conversation {ConversationId} entering queue {QueueId}: attempt {Attempt} failed", _state.Id, queueId, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Conversation {ConversationId} could not enter queue {QueueId}; it retries on its next activation", _state.Id, queueId);
+                return;
+            }
         }
     }
 

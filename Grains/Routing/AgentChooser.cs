@@ -37,6 +37,35 @@ public sealed class AgentChooser
         return best;
     }
 
+    /// <summary>
+    /// The order a strategy prefers agents in (best first), so a partition can keep its ready agents sorted and take
+    /// the first eligible one instead of looking at all of them. Round robin keeps them by id and starts after the cursor.
+    /// </summary>
+    public static IComparer<AgentAvailability> Preference(RoutingStrategy strategy) => strategy switch
+    {
+        RoutingStrategy.LeastLoaded => Comparer<AgentAvailability>.Create(CompareLoad),
+        RoutingStrategy.LongestIdle => Comparer<AgentAvailability>.Create(CompareIdle),
+        _ => Comparer<AgentAvailability>.Create((a, b) => string.CompareOrdinal(a.AgentId, b.AgentId)),
+    };
+
+    /// <summary>The first agent in preference order that passes <paramref name="eligible"/>; for round robin, the first after the cursor.</summary>
+    public AgentAvailability? ChooseFrom(RoutingStrategy strategy, SortedSet<AgentAvailability> preferred, Func<AgentAvailability, bool> eligible)
+    {
+        if (strategy != RoutingStrategy.RoundRobin)
+            return preferred.FirstOrDefault(eligible);
+        AgentAvailability? chosen = null;
+        if (RoundRobinCursor is not null && preferred.Count > 0
+            && string.CompareOrdinal(preferred.Max!.AgentId, RoundRobinCursor) > 0)
+        {
+            var probe = preferred.Min! with { AgentId = RoundRobinCursor + "\0" };
+            chosen = preferred.GetViewBetween(probe, preferred.Max!).FirstOrDefault(a =>
+                string.CompareOrdinal(a.AgentId, RoundRobinCursor) > 0 && eligible(a));
+        }
+        chosen ??= preferred.FirstOrDefault(eligible);
+        if (chosen is not null) RoundRobinCursor = chosen.AgentId;
+        return chosen;
+    }
+
     /// <summary>Lower share of capacity in use first; equal shares go to whoever waited longest.</summary>
     private static int CompareLoad(AgentAvailability a, AgentAvailability b)
     {

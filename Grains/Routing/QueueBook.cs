@@ -32,10 +32,22 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
     private readonly Dictionary<Guid, QueueEntry> _offered = [];
     private readonly Dictionary<string, AgentAvailability> _agents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ready = new(StringComparer.Ordinal);
+    /// <summary>The ready agents in the strategy's order of preference, so choosing does not look at every agent.</summary>
+    private SortedSet<AgentAvailability> _preferred = new(AgentChooser.Preference(definition.Strategy));
     private readonly AgentChooser _chooser = new();
 
     public string Tenant => tenant;
-    public QueueDefinition Definition { get; set; } = definition;
+    public QueueDefinition Definition
+    {
+        get => _definition;
+        set
+        {
+            _definition = value;
+            _preferred = new SortedSet<AgentAvailability>(_preferred, AgentChooser.Preference(value.Strategy));
+        }
+    }
+
+    private QueueDefinition _definition = definition;
     public WaitEstimator Pace { get; } = new();
     public long AssignedCount { get; set; }
     public int Count => _entries.Count;
@@ -141,8 +153,8 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
 
     public void AgentLeft(string agentId)
     {
+        MarkUnready(agentId);
         _agents.Remove(agentId);
-        _ready.Remove(agentId);
     }
 
     public (int Position, bool Offered, TimeSpan Waited, TimeSpan? Estimate)? Position(Guid conversationId)
@@ -174,7 +186,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
 
     private QueueCommand? OfferOne(QueueEntry entry)
     {
-        var chosen = _chooser.Choose(Definition.Strategy, _ready.Select(id => _agents[id]).Where(a => IsEligible(a, entry)));
+        var chosen = _chooser.ChooseFrom(Definition.Strategy, _preferred, a => IsEligible(a, entry));
         return chosen is null ? null : OfferTo(entry, chosen);
     }
 
@@ -209,15 +221,26 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
     /// <summary>Takes the agent's news unless it is older than what the book has. True when taken.</summary>
     private bool See(AgentAvailability availability, bool force = false)
     {
-        if (!force && _agents.TryGetValue(availability.AgentId, out var known) && known.Version > availability.Version)
-            return false;
+        if (_agents.TryGetValue(availability.AgentId, out var known))
+        {
+            if (!force && known.Version > availability.Version) return false;
+            _preferred.Remove(known);
+        }
         _agents[availability.AgentId] = availability;
         if (availability.Presence == Presence.Available && availability.FreeCapacity.Values.Any(v => v > 0))
+        {
             _ready.Add(availability.AgentId);
+            _preferred.Add(availability);
+        }
         else
+        {
             _ready.Remove(availability.AgentId);
+        }
         return true;
     }
 
-    private void MarkUnready(string agentId) => _ready.Remove(agentId);
+    private void MarkUnready(string agentId)
+    {
+        if (_ready.Remove(agentId)) _preferred.Remove(_agents[agentId]);
+    }
 }
