@@ -48,7 +48,8 @@ public sealed record StatusChanged(
     [property: Id(0)] ConversationStatus From,
     [property: Id(1)] ConversationStatus To,
     [property: Id(2)] string By,
-    [property: Id(3)] string? Reason) : ConversationEvent(At);
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] DateTimeOffset? Until = null) : ConversationEvent(At);
 
 /// <summary>The conversation entered a queue to wait for an agent (new, reopened, transferred, escalated, returned).</summary>
 [GenerateSerializer, Alias("engine.ev.ConversationQueued")]

@@ -3,6 +3,7 @@ namespace Engine.Conversations;
 using Engine.Customers;
 using Engine.Hosting;
 using Engine.Routing;
+using Engine.Sla;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed partial class ConversationGrain(
     TimeProvider clock,
     IOptions<EngineOptions> options,
     RoutingDirectory routing,
+    SlaDirectory sla,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private ConversationState _state = null!;
@@ -30,6 +32,9 @@ public sealed partial class ConversationGrain(
         foreach (var e in read.Events)
             _state.Apply(e);
         ScheduleQueueRepair();
+        // Whatever fell due while no silo held this conversation is found now; the next deadline is armed again.
+        if (_state.Started) ArmWake(await NextWake());
+        else _wakeRegistrationKnown = true; // a new conversation has no reminder to look up
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -83,8 +88,14 @@ public sealed partial class ConversationGrain(
         return await GrainFactory.GetGrain<IConversationGrain>(previous).FindStored(message);
     }
 
-    public Task<ConversationView?> Get(string tenant) =>
-        Task.FromResult(BelongsTo(tenant) ? ConversationProjection.View(_state, clock.GetUtcNow()) : null);
+    public async Task<ConversationView?> Get(string tenant)
+    {
+        if (!BelongsTo(tenant)) return null;
+        var now = clock.GetUtcNow();
+        var evaluator = await SlaEvaluator();
+        var check = ConversationDecisions.CheckSla(_state, evaluator, now);
+        return ConversationProjection.View(_state, now, evaluator is null ? null : new SlaView(evaluator.Policy.Name, check.Statuses));
+    }
 
     public async Task<CommandOutcome> Reply(string tenant, AgentReply reply)
     {
@@ -110,8 +121,19 @@ public sealed partial class ConversationGrain(
         if (error is not null) return new CommandOutcome(_state.Version, error);
         var (waitingIn, heldBy) = (_state.QueueId, _state.Assignee);
         await Commit(events);
+        // A snoozed conversation waits for its time, not for an agent; it goes back to its queue when it wakes.
         if (!_state.IsActive) await LeaveRouting(waitingIn, heldBy);
+        else if (_state.Status == ConversationStatus.Snoozed) await LeaveRouting(waitingIn, null);
         return new CommandOutcome(_state.Version);
+    }
+
+    public async Task<CommandOutcome> InvitePrivate(string tenant, PrivateInvite invite)
+    {
+        if (!BelongsTo(tenant)) return NotFound();
+        var (events, error, platformId) = ConversationDecisions.InvitePrivate(_state, invite, clock.GetUtcNow());
+        if (error is not null) return new CommandOutcome(_state.Version, error);
+        await Commit(events);
+        return new CommandOutcome(_state.Version, CreatedId: platformId);
     }
 
     private bool BelongsTo(string tenant) => _state.Started && _state.Tenant == tenant;
@@ -123,7 +145,7 @@ public sealed partial class ConversationGrain(
     /// Folds the events into state, appends them with the new list summary in one write, and only then lets the
     /// caller go on. If the write fails the folded state is not what is stored, so this activation is dropped.
     /// </summary>
-    private async Task Commit(IReadOnlyList<ConversationEvent> events)
+    private async Task Append(IReadOnlyList<ConversationEvent> events)
     {
         if (events.Count == 0) return;
         var wasActive = _state.Started && IsActive(_state.Status);

@@ -1,0 +1,22 @@
+namespace Engine.Sla;
+
+/// <summary>A tenant's SLA settings: its policies, and how long a conversation may stay pending on the customer
+/// before it resolves itself (null: never).</summary>
+[GenerateSerializer, Alias("engine.TenantSlaSettings")]
+public sealed record TenantSlaSettings(
+    [property: Id(0)] IReadOnlyList<SlaPolicy> Policies,
+    [property: Id(1)] TimeSpan? AutoResolveAfter = null)
+{
+    public static readonly TenantSlaSettings None = new([], null);
+}
+
+/// <summary>Holds one tenant's SLA settings. Key: tenant id. Conversations read them through a per-silo cache.</summary>
+[Alias("engine.ITenantSlaGrain")]
+public interface ITenantSlaGrain : IGrainWithStringKey
+{
+    Task<TenantSlaSettings> Settings();
+
+    Task SetPolicies(IReadOnlyList<SlaPolicy> policies);
+
+    Task SetAutoResolveAfter(TimeSpan? after);
+}
