@@ -62,9 +62,8 @@ public sealed partial class ConversationGrain : IRemindable
         var evaluator = await SlaEvaluator();
         var before = ConversationDecisions.CheckSla(_state, evaluator, now);
         await Append([.. before.Events, .. events]);
-        // Priority may have moved the conversation under another policy; a fresh check records what that one finds.
-        var afterEvaluator = before.Events.Any(e => e is PriorityChanged) ? await SlaEvaluator() : evaluator;
-        var after = ConversationDecisions.CheckSla(_state, afterEvaluator, now);
+        // The first thread or a raised priority may put the conversation under a(nother) policy: look again (cached).
+        var after = ConversationDecisions.CheckSla(_state, await SlaEvaluator(), now);
         await Append(after.Events);
         NoteSlaMoves(before);
         NoteSlaMoves(after);
