@@ -6,6 +6,7 @@ using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Telemetry;
 using Engine.Gateway.Routing;
+using Engine.Gateway.Sla;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -40,6 +41,7 @@ app.MapConversationApi();
 app.MapChannelWebhooks();
 app.MapAgentApi();
 app.MapRoutingApi();
+app.MapSlaApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

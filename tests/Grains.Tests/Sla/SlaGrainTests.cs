@@ -29,8 +29,22 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
     private async Task<ConversationView> View(Guid id) =>
         await Conversation(id).Get(_tenant) ?? throw new Xunit.Sdk.XunitException("missing");
 
+    /// <summary>
+    /// Moving the fake clock also ages messages in flight (Orleans times them out by it), so first let the conversation's
+    /// unawaited hand-off to its queue land.
+    /// </summary>
+    private async Task Settle(Guid id)
+    {
+        var view = await View(id);
+        if (view.QueueId is not { } queue) return;
+        var partition = fixture.Client.GetGrain<Engine.Routing.IQueueGrain>(Engine.Routing.QueueKeys.Partition(_tenant, queue, 0));
+        for (var i = 0; i < 100 && !(await partition.Held()).Contains(id); i++)
+            await Task.Delay(20);
+    }
+
     private async Task<ConversationView> AdvanceAndWake(Guid id, TimeSpan by)
     {
+        await Settle(id);
         fixture.Clock.Advance(by);
         await Conversation(id).Wake();
         return await View(id);
@@ -76,6 +90,7 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
     {
         await Sla.SetPolicies([FirstResponseHour]);
         var id = (await Inbound.Accept(Message("r1"))).ConversationId;
+        await Settle(id);
         fixture.Clock.Advance(TimeSpan.FromMinutes(30));
         await Conversation(id).Reply(_tenant, new AgentReply(1, "agent-1", "on it"));
 
@@ -97,6 +112,7 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
         var reminder = await WaitFor(() => reminders.ReadRow(grainId, "clock-wake"));
         Assert.NotNull(reminder);
 
+        await Settle(id);
         await fixture.Cluster.DeactivateAsync(Conversation(id));
         fixture.Clock.Advance(TimeSpan.FromMinutes(61));
         // What the reminder's tick does: a fresh activation that finds the deadline passed.
@@ -147,6 +163,7 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
         Assert.Equal(ConversationStatus.Resolved, view.Status);
         Assert.StartsWith("auto-resolved", view.StatusHistory[^1].Reason);
 
+        await Settle(id);
         fixture.Clock.Advance(TimeSpan.FromHours(1));
         var again = await Inbound.Accept(Message("a2", parent: "a1"));
         Assert.Equal(id, again.ConversationId);
