@@ -170,6 +170,20 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
         Assert.Equal(ConversationStatus.Open, (await View(id)).Status);
     }
 
+    [Fact]
+    public async Task A_breach_that_says_requeue_moves_the_conversation_to_the_named_queue()
+    {
+        await Sla.SetPolicies([FirstResponseHour with { OnWarning = null, OnBreach = [new SlaAction(SlaActionKind.Requeue, "escalations")] }]);
+        var id = (await Inbound.Accept(Message("q1"))).ConversationId;
+        Assert.Equal("general", (await View(id)).QueueId);
+
+        var view = await AdvanceAndWake(id, TimeSpan.FromMinutes(61));
+
+        Assert.Equal("escalations", view.QueueId);
+        Assert.Equal(ConversationDecisions.SlaActor, view.RoutingHistory![^1].By);
+        await Settle(id);
+    }
+
     private static async Task<T?> WaitFor<T>(Func<Task<T?>> read) where T : class
     {
         for (var i = 0; i < 50; i++)
