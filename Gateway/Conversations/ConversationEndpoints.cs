@@ -141,7 +141,8 @@ public static class ConversationEndpoints
         errors.RequireId("agentId", request.AgentId);
         errors.RequireText("text", request.Text);
         if (request.Channel is null) errors.Add("channel", "Required: messenger, x, instagram, whatsApp or email.");
-        errors.OptionalId("caseReference", request.CaseReference);
+        if (request.CaseReference is { } reference && !CaseReferences.IsValid(reference))
+            errors.Add("caseReference", "3-32 letters, digits or '-', with at least one digit.");
         errors.OptionalId("clientMessageId", request.ClientMessageId);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
 

@@ -34,6 +34,8 @@ public static partial class ConversationDecisions
             return ([], new CommandError(CommandErrorKind.Invalid, "Only a public thread can be handed off to a private channel.", "threadId"), "");
         if (!PrivateChannels.Contains(invite.Channel))
             return ([], new CommandError(CommandErrorKind.Invalid, $"{invite.Channel} is not a private channel to invite to.", "channel"), "");
+        if (invite.CaseReference is { } reference && !CaseReferences.IsValid(reference))
+            return ([], new CommandError(CommandErrorKind.Invalid, "A case reference is 3-32 letters, digits or '-', with at least one digit.", "caseReference"), "");
         if (invite.ClientMessageId is not null && state.PlatformIdForClientMessage(invite.ClientMessageId) is { } known)
             return ([], null, known);
         var (events, error, platformId) = Reply(state, new AgentReply(invite.ThreadId, invite.AgentId, invite.Text, invite.ClientMessageId), now);

@@ -133,6 +133,9 @@ public sealed partial class ConversationGrain(
         var (events, error, platformId) = ConversationDecisions.InvitePrivate(_state, invite, clock.GetUtcNow());
         if (error is not null) return new CommandOutcome(_state.Version, error);
         await Commit(events);
+        // Registered before the agent hears yes, so a DM quoting it right away already finds this conversation.
+        if (invite.CaseReference is { } reference)
+            await GrainFactory.GetGrain<ICaseReferenceGrain>(CaseReferences.Key(_state.Tenant!, reference)).Register(_state.Id);
         return new CommandOutcome(_state.Version, CreatedId: platformId);
     }
 

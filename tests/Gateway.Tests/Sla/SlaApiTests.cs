@@ -133,6 +133,28 @@ public sealed class SlaApiTests(EngineApiFactory factory)
     }
 
     [Fact]
+    public async Task A_dm_from_an_unlinked_identity_that_quotes_the_case_reference_joins_the_invited_conversation()
+    {
+        var reference = $"C-{Random.Shared.Next(100_000, 999_999)}";
+        var tweet = await _api.Send(ApiClient.Inbound($"t-{Guid.NewGuid():N}", author: $"x:{Random.Shared.Next()}", timestamp: Ago(TimeSpan.FromMinutes(5))));
+        var id = tweet["conversationId"]!.GetValue<string>();
+        var invite = await _api.Post($"/conversations/{id}/invite-private", new JsonObject
+        {
+            ["threadId"] = 1, ["agentId"] = "agent-1", ["text"] = $"Please DM us quoting {reference}", ["channel"] = "messenger", ["caseReference"] = reference,
+        });
+        Assert.Equal(HttpStatusCode.Created, invite.StatusCode);
+
+        var quoting = ApiClient.Inbound($"dm-{Guid.NewGuid():N}", author: $"messenger:{Random.Shared.Next()}", channel: "messenger",
+            visibility: "private", timestamp: Ago(TimeSpan.Zero));
+        quoting["text"] = $"hi, about case {reference.ToLowerInvariant()}";
+        var stranger = ApiClient.Inbound($"dm-{Guid.NewGuid():N}", author: $"messenger:{Random.Shared.Next()}", channel: "messenger",
+            visibility: "private", timestamp: Ago(TimeSpan.Zero));
+
+        Assert.Equal(id, (await _api.Send(quoting))["conversationId"]!.GetValue<string>());
+        Assert.NotEqual(id, (await _api.Send(stranger))["conversationId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Inviting_to_a_channel_that_is_not_private_is_refused_naming_channel()
     {
         var tweet = await _api.Send(ApiClient.Inbound($"t-{Guid.NewGuid():N}", author: $"x:{Random.Shared.Next()}", timestamp: Ago(TimeSpan.FromMinutes(5))));
