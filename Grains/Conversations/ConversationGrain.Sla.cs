@@ -69,7 +69,7 @@ public sealed partial class ConversationGrain : IRemindable
         NoteSlaMoves(after);
         ArmWake(Earliest(after.NextDue, await OtherWake()));
         if (!_waking && (_pendingRequeue is not null || _pendingReprioritise))
-            _ = this.AsReference<IConversationGrain>().Wake();
+            this.AsReference<IConversationGrain>().Wake().Ignore();
     }
 
     private void NoteSlaMoves(ConversationDecisions.SlaCheck check)
