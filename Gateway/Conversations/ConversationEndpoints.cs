@@ -124,10 +124,11 @@ public static class ConversationEndpoints
         if (request.Status is null) errors.Add("status", "Required.");
         errors.RequireId("by", request.By);
         if (request.Reason is { Length: > 1000 }) errors.Add("reason", "At most 1000 characters.");
+        if (request.PublicFollowUp is not null) errors.RequireText("publicFollowUp", request.PublicFollowUp);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
 
         var outcome = await grains.GetGrain<IConversationGrain>(id).ChangeStatus(tenant,
-            new StatusChange(request.Status!.Value, request.By!, request.Reason, request.Until));
+            new StatusChange(request.Status!.Value, request.By!, request.Reason, request.Until, request.PublicFollowUp));
         return outcome.Error is { } error
             ? ProblemResults.From(error)
             : Results.Ok(new StatusResponse(id, request.Status.Value, outcome.Version));

@@ -102,6 +102,17 @@ public static partial class ConversationDecisions
             return ([], new CommandError(CommandErrorKind.Invalid, "A snooze must end in the future.", "until"));
         if (state.Status == change.To && (change.To != ConversationStatus.Snoozed || change.Until == state.SnoozedUntil))
             return ([], null);
+        if (change.PublicFollowUp is { } followUp)
+        {
+            if (change.To != ConversationStatus.Resolved || state.PrivateInvites.Count == 0)
+                return ([], new CommandError(CommandErrorKind.Invalid, "A public follow-up closes the loop when resolving a conversation handed off to private.", "publicFollowUp"));
+            // Posted in the public thread the customer was invited from; the status change follows in the same append.
+            var publicThread = state.PrivateInvites[^1].PublicThreadId;
+            return ([
+                new MessageAdded(now, publicThread, $"engine-{Guid.NewGuid():N}", new MessageAuthor(AuthorKind.Agent, change.By), followUp, now, null, []),
+                new StatusChanged(now, state.Status, change.To, change.By, change.Reason ?? "resolved in private; loop closed in public"),
+            ], null);
+        }
         return ([new StatusChanged(now, state.Status, change.To, change.By, change.Reason, change.Until)], null);
     }
 }

@@ -98,4 +98,32 @@ public sealed class ConversationSlaDecisionsTests
 
         Assert.Equal([false, true, false, true], ConversationDecisions.SlaTurns(state).Select(t => t.ByBrand));
     }
+
+    [Fact]
+    public void Resolving_a_handed_off_conversation_can_close_the_loop_in_the_public_thread()
+    {
+        var state = Started();
+        Say(state, "c1", T0, false);
+        state.Apply(new PrivateInviteSent(T0.AddMinutes(1), 1, ChannelKind.X, "a", "engine-1", null));
+        state.Apply(new ThreadOpened(T0.AddMinutes(2), 2, ChannelKind.X, Visibility.Private, "dm"));
+        Say(state, "c2", T0.AddMinutes(2), false, thread: 2);
+
+        var (events, error) = ConversationDecisions.ChangeStatus(state,
+            new StatusChange(ConversationStatus.Resolved, "agent-1", null, PublicFollowUp: "Glad we sorted it in DM!"), T0.AddMinutes(30));
+
+        Assert.Null(error);
+        var followUp = Assert.IsType<MessageAdded>(events[0]);
+        Assert.Equal((1, "Glad we sorted it in DM!", AuthorKind.Agent), (followUp.ThreadId, followUp.Text, followUp.Author.Kind));
+        Assert.Equal(ConversationStatus.Resolved, Assert.IsType<StatusChanged>(events[1]).To);
+    }
+
+    [Fact]
+    public void A_public_follow_up_without_a_hand_off_is_refused_naming_the_field()
+    {
+        var state = Started();
+        Say(state, "c1", T0, false);
+        var (_, error) = ConversationDecisions.ChangeStatus(state,
+            new StatusChange(ConversationStatus.Resolved, "agent-1", null, PublicFollowUp: "thanks"), T0.AddMinutes(30));
+        Assert.Equal("publicFollowUp", error?.Field);
+    }
 }
