@@ -76,6 +76,15 @@ public sealed record ConversationUnassigned(
     [property: Id(1)] string By,
     [property: Id(2)] string? Reason) : ConversationEvent(At);
 
+/// <summary>An app passed, took or asked for control of a thread (Messenger's hand-over protocol).</summary>
+[GenerateSerializer, Alias("engine.ev.ThreadControlChanged")]
+public sealed record ThreadControlChanged(
+    DateTimeOffset At,
+    [property: Id(0)] int ThreadId,
+    [property: Id(1)] ThreadControlKind Kind,
+    [property: Id(2)] string? AppId,
+    [property: Id(3)] string? Metadata) : ConversationEvent(At);
+
 /// <summary>The conversation now needs an agent of a higher tier.</summary>
 [GenerateSerializer, Alias("engine.ev.ConversationEscalated")]
 public sealed record ConversationEscalated(

@@ -139,6 +139,16 @@ public sealed partial class ConversationGrain(
         return new CommandOutcome(_state.Version, CreatedId: platformId);
     }
 
+    public async Task<CommandOutcome> RecordThreadControl(string tenant, ThreadControlChange change)
+    {
+        if (!BelongsTo(tenant)) return NotFound();
+        if (_state.Thread(change.Channel, change.ThreadKey) is not { } thread)
+            return CommandOutcome.Fail(CommandErrorKind.NotFound, "No such thread in this conversation.", "threadKey");
+        // Only a record: no message is added, so brand-wait runs on as before the hand-over.
+        await Commit([new ThreadControlChanged(clock.GetUtcNow(), thread.Id, change.Kind, change.AppId, change.Metadata)]);
+        return new CommandOutcome(_state.Version);
+    }
+
     private bool BelongsTo(string tenant) => _state.Started && _state.Tenant == tenant;
 
     private static CommandOutcome NotFound() =>

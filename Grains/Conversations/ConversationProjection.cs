@@ -35,6 +35,7 @@ public static class ConversationProjection
         ConversationAssigned a => new("assigned", a.AgentId, a.QueueId, null, a.By, a.Reason, a.At, a.How.ToString().ToLowerInvariant()),
         ConversationUnassigned u => new("unassigned", u.AgentId, null, null, u.By, u.Reason, u.At),
         ConversationEscalated x => new("escalated", null, null, x.ToTier, x.By, x.Reason, x.At),
+        ThreadControlChanged c => new($"thread-control:{c.Kind.ToString().ToLowerInvariant()}", null, null, null, c.AppId ?? "platform", c.Metadata, c.At),
         _ => throw new InvalidOperationException($"{e.GetType().Name} is not a routing event."),
     };
 

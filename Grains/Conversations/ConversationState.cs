@@ -169,6 +169,9 @@ public sealed class ConversationState
             case PrivateInviteSent invite:
                 PrivateInvites.Add(invite);
                 break;
+            case ThreadControlChanged control:
+                RoutingHistory.Add(control);
+                break;
             case ConversationEscalated escalated:
                 Tier = escalated.ToTier;
                 RoutingHistory.Add(escalated);

@@ -57,6 +57,8 @@ public sealed class ThreadDirectoryGrain(
         return null;
     }
 
+    public Task<Guid?> Known() => Task.FromResult(state.State.ConversationId);
+
     public async Task<ThreadRoute> StartOver(Guid expiredConversation, InboundMessage message)
     {
         if (state.State.ConversationId == expiredConversation)
