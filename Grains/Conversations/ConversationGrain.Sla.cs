@@ -84,7 +84,12 @@ public sealed partial class ConversationGrain : IRemindable
         (_pendingRequeue, _pendingReprioritise) = (null, false);
         if (requeueTo is not null && _state.IsActive && _state.Status != ConversationStatus.Snoozed)
         {
-            var (events, error) = ConversationDecisions.Requeue(_state, requeueTo, ConversationDecisions.SlaActor, "SLA policy", clock.GetUtcNow());
+            // "tier:N" re-queues for an agent of that tier (in the queue it waited in); anything else names a queue.
+            var toTier = requeueTo.StartsWith("tier:", StringComparison.Ordinal) && int.TryParse(requeueTo.AsSpan(5), out var tier) ? tier : (int?)null;
+            var target = toTier is null ? requeueTo : _state.LastQueueId ?? (await routing.Settings(_state.Tenant!)).DefaultQueue;
+            var (events, error) = toTier is { } t
+                ? (t > _state.Tier ? ConversationDecisions.Escalate(_state, t, target, ConversationDecisions.SlaActor, "SLA policy", clock.GetUtcNow()) : ([], null))
+                : ConversationDecisions.Requeue(_state, target, ConversationDecisions.SlaActor, "SLA policy", clock.GetUtcNow());
             if (error is null && events.Count > 0)
             {
                 await Route(events, null);

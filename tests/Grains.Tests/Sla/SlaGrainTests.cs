@@ -184,6 +184,20 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
         await Settle(id);
     }
 
+    [Fact]
+    public async Task A_breach_that_says_requeue_to_a_tier_escalates_the_conversation()
+    {
+        await Sla.SetPolicies([FirstResponseHour with { OnWarning = null, OnBreach = [new SlaAction(SlaActionKind.Requeue, "tier:2")] }]);
+        var id = (await Inbound.Accept(Message("q2"))).ConversationId;
+
+        var view = await AdvanceAndWake(id, TimeSpan.FromMinutes(61));
+
+        Assert.Equal(2, view.Tier);
+        Assert.Equal("general", view.QueueId);
+        Assert.Contains(view.RoutingHistory!, r => r.Kind == "escalated" && r.By == ConversationDecisions.SlaActor);
+        await Settle(id);
+    }
+
     private static async Task<T?> WaitFor<T>(Func<Task<T?>> read) where T : class
     {
         for (var i = 0; i < 50; i++)
