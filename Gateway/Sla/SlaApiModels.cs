@@ -17,9 +17,11 @@ public sealed record SlaPolicyBody(
     public static SlaPolicyBody From(SlaPolicy p) => new(p.Name,
         new SlaMatchBody(p.Match.Channel, p.Match.Visibility, p.Match.Priority),
         new SlaTargetsBody(Minutes(p.Targets.FirstResponse), Minutes(p.Targets.NextResponse), Minutes(p.Targets.Resolution)),
-        p.BusinessHours is { } h ? new BusinessHoursBody(h.TimeZone,
-            h.Periods.Select(x => new BusinessPeriodBody(x.Day, Clock(x.Start), Clock(x.End))).ToList(), h.Holidays) : null,
+        p.BusinessHours is { } h ? Hours(h) : null,
         p.WarnAt, p.OnWarning?.Select(SlaActionBody.From).ToList(), p.OnBreach?.Select(SlaActionBody.From).ToList());
+
+    public static BusinessHoursBody Hours(BusinessHours h) =>
+        new(h.TimeZone, h.Periods.Select(x => new BusinessPeriodBody(x.Day, Clock(x.Start), Clock(x.End))).ToList(), h.Holidays);
 
     private static double? Minutes(TimeSpan? t) => t?.TotalMinutes;
 

@@ -23,7 +23,34 @@ public static class SlaEndpoints
         tenant.MapPut("/settings", PutSettings).WithName("PutSlaSettings")
             .WithSummary("Auto-resolve after this many minutes pending on the customer (null: never)")
             .Produces<SlaSettingsBody>().ProducesValidationProblem();
+        tenant.MapGet("/queues/{queueId}/business-hours", GetQueueHours).WithName("GetQueueBusinessHours")
+            .Produces<BusinessHoursBody>().ProducesProblem(StatusCodes.Status404NotFound);
+        tenant.MapPut("/queues/{queueId}/business-hours", PutQueueHours).WithName("PutQueueBusinessHours")
+            .WithSummary("A queue's own business hours: business-hours policies count these for conversations in the queue")
+            .Produces<BusinessHoursBody>().ProducesValidationProblem();
+        tenant.MapDelete("/queues/{queueId}/business-hours", DeleteQueueHours).WithName("DeleteQueueBusinessHours").Produces(StatusCodes.Status204NoContent);
         return app;
+    }
+
+    private static async Task<IResult> GetQueueHours(string tenant, string queueId, IGrainFactory grains) =>
+        (await grains.GetGrain<ITenantSlaGrain>(tenant).Settings()).QueueHours?.GetValueOrDefault(queueId) is { } hours
+            ? Results.Ok(SlaPolicyBody.Hours(hours))
+            : ProblemResults.NotFound($"Queue {queueId} has no business hours of its own.");
+
+    private static async Task<IResult> PutQueueHours(string tenant, string queueId, BusinessHoursBody body, IGrainFactory grains)
+    {
+        var errors = new InputRules.Errors();
+        errors.RequireId("queueId", queueId);
+        var hours = Hours(body, "businessHours", errors);
+        if (errors.Count > 0 || hours is null) return ProblemResults.Invalid(errors);
+        await grains.GetGrain<ITenantSlaGrain>(tenant).SetQueueHours(queueId, hours);
+        return Results.Ok(SlaPolicyBody.Hours(hours));
+    }
+
+    private static async Task<IResult> DeleteQueueHours(string tenant, string queueId, IGrainFactory grains)
+    {
+        await grains.GetGrain<ITenantSlaGrain>(tenant).SetQueueHours(queueId, null);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> GetPolicies(string tenant, IGrainFactory grains) =>

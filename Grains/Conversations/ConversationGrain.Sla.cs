@@ -120,7 +120,7 @@ public sealed partial class ConversationGrain : IRemindable
     {
         if (!_state.Started || _state.Threads.Count == 0) return null;
         var first = _state.Threads[0];
-        return await sla.EvaluatorFor(_state.Tenant!, first.Channel, first.Visibility, _state.Priority);
+        return await sla.EvaluatorFor(_state.Tenant!, first.Channel, first.Visibility, _state.Priority, _state.QueueId ?? _state.LastQueueId);
     }
 
     private async Task<DateTimeOffset?> NextWake()

@@ -55,6 +55,23 @@ public sealed class SlaApiTests(EngineApiFactory factory)
     }
 
     [Fact]
+    public async Task A_queue_keeps_its_own_business_hours_and_overlapping_periods_are_refused()
+    {
+        var hours = new JsonObject
+        {
+            ["timeZone"] = "America/New_York",
+            ["periods"] = new JsonArray(new JsonObject { ["day"] = "tuesday", ["start"] = "08:00", ["end"] = "20:00" }),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Put("/sla/queues/vip/business-hours", hours)).StatusCode);
+        Assert.Equal("20:00", (await _api.Get("/sla/queues/vip/business-hours"))["periods"]![0]!["end"]!.GetValue<string>());
+
+        hours["periods"]!.AsArray().Add(new JsonObject { ["day"] = "tuesday", ["start"] = "19:00", ["end"] = "21:00" });
+        var overlapping = await Put("/sla/queues/vip/business-hours", hours);
+        Assert.Equal(HttpStatusCode.BadRequest, overlapping.StatusCode);
+        Assert.NotNull((await ApiClient.Json(overlapping))["errors"]!["businessHours.periods"]);
+    }
+
+    [Fact]
     public async Task A_policy_without_targets_is_refused()
     {
         var policy = Policy();

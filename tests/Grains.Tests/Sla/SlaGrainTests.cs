@@ -198,6 +198,24 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
         await Settle(id);
     }
 
+    [Fact]
+    public async Task A_queue_with_its_own_business_hours_replaces_the_policys_calendar()
+    {
+        // The policy's calendar is open one hour a day; the general queue's all day, so the goal ends an hour from now.
+        var everyDay = Enum.GetValues<DayOfWeek>();
+        var policyHours = new BusinessHours("UTC", everyDay.Select(d => new BusinessPeriod(d, TimeSpan.Zero, TimeSpan.FromHours(1))).ToList());
+        var queueHours = new BusinessHours("UTC", everyDay.Select(d => new BusinessPeriod(d, TimeSpan.Zero, TimeSpan.FromHours(24))).ToList());
+        await Sla.SetPolicies([FirstResponseHour with { BusinessHours = policyHours, OnWarning = null }]);
+        var start = fixture.Clock.GetUtcNow();
+        var id = (await Inbound.Accept(Message("h1"))).ConversationId;
+        Assert.NotEqual(start.AddHours(1), (await View(id)).Sla!.Targets.Single().BreachAt);
+
+        await Sla.SetQueueHours("general", queueHours);
+
+        Assert.Equal(start.AddHours(1), (await View(id)).Sla!.Targets.Single().BreachAt);
+        await Settle(id);
+    }
+
     private static async Task<T?> WaitFor<T>(Func<Task<T?>> read) where T : class
     {
         for (var i = 0; i < 50; i++)
