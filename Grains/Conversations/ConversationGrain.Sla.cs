@@ -41,7 +41,8 @@ public sealed partial class ConversationGrain : IRemindable
                 await Commit(woken);
             else
                 await Commit([], checkOnly: true);
-            if (!_state.IsActive) await LeaveRouting(waitingIn, heldBy);
+            // Only a wake-up that resolved it lets go of queue and agent; a resolved conversation's later ticks change nothing.
+            if (woken.Count > 0 && !_state.IsActive) await LeaveRouting(waitingIn, heldBy);
             else if (wasSnoozed && _state.Status != ConversationStatus.Snoozed) await BackFromSnooze();
             await ApplyPendingSlaMoves();
         }
