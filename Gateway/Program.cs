@@ -7,6 +7,7 @@ using Engine.Gateway.Problems;
 using Engine.Gateway.Reporting;
 using Engine.Gateway.Telemetry;
 using Engine.Gateway.Routing;
+using Engine.Gateway.Sla;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +43,7 @@ app.MapReportApi();
 app.MapChannelWebhooks();
 app.MapAgentApi();
 app.MapRoutingApi();
+app.MapSlaApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 /// </summary>
 public static class ChannelEndpoints
 {
-    public sealed record WebhookResult(int Accepted, int Duplicates, int Ignored);
+    public sealed record WebhookResult(int Accepted, int Duplicates, int Ignored, int HandOvers = 0);
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -103,7 +103,15 @@ public static class ChannelEndpoints
             var outcome = await inbound.Accept(message);
             if (outcome.Status == IngestStatus.Accepted) accepted++; else duplicates++;
         }
-        return Results.Ok(new WebhookResult(accepted, duplicates, translation.Ignored));
+        // A hand-over on a thread the engine never saw has nothing to attach to.
+        int handOvers = 0, ignored = translation.Ignored;
+        foreach (var control in translation.Controls ?? [])
+        {
+            var known = await grains.GetGrain<IThreadDirectoryGrain>(ConversationKeys.Thread(tenant, control.Channel, control.ThreadKey)).Known();
+            var recorded = known is { } id && (await grains.GetGrain<IConversationGrain>(id).RecordThreadControl(tenant, control)).Succeeded;
+            if (recorded) handOvers++; else ignored++;
+        }
+        return Results.Ok(new WebhookResult(accepted, duplicates, ignored, handOvers));
     }
 
     private static TenantChannels? Secrets(IOptionsMonitor<ChannelOptions> options, string tenant) =>

@@ -4,7 +4,8 @@ using System.Text.Json;
 using Engine.Conversations;
 
 /// <summary>What an adapter made of one delivery: the messages to ingest, and the entries it had no use for.</summary>
-public sealed record ChannelTranslation(IReadOnlyList<InboundMessage> Messages, int Ignored);
+/// <param name="Controls">Hand-overs between apps on a thread (Messenger's hand-over protocol).</param>
+public sealed record ChannelTranslation(IReadOnlyList<InboundMessage> Messages, int Ignored, IReadOnlyList<ThreadControlChange>? Controls = null);
 
 /// <summary>A delivery whose JSON does not have the shape its platform documents, with the JSON path at fault.</summary>
 public sealed class ChannelPayloadException(string path, string message) : Exception(message)

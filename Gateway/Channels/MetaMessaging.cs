@@ -8,7 +8,8 @@ using static PlatformJson;
 /// Translates a Messenger (<c>object: page</c>) or Instagram messaging (<c>object: instagram</c>) delivery. Each
 /// customer has one private thread per page (<c>{page}:{customer}</c>). Messages the page itself sent come back as
 /// echoes and count as the brand's. Messages in <c>standby</c> (another app holds thread control) are still the
-/// customer's words and are kept. Hand-over, referral, read and delivery events carry no message and are ignored.
+/// customer's words and are kept. Hand-over events (pass, take, request thread control) are recorded on the thread's
+/// conversation; referral, read and delivery events carry no message and are ignored.
 /// </summary>
 public static class MetaMessaging
 {
@@ -23,6 +24,7 @@ public static class MetaMessaging
             var other => throw new ChannelPayloadException("$.object", $"'{other}' is not a messaging object (page or instagram)."),
         };
         var messages = new List<InboundMessage>();
+        var controls = new List<ThreadControlChange>();
         var ignored = 0;
         var e = 0;
         foreach (var entry in Required(body, "entry", "$", JsonValueKind.Array).EnumerateArray())
@@ -38,12 +40,36 @@ public static class MetaMessaging
                     var path = $"{entryPath}.{list}[{i++}]";
                     if (Optional(item, "message", JsonValueKind.Object) is { } message)
                         messages.Add(Message(tenant, channel, page, item, message, path, received));
+                    else if (Control(channel, page, item, received) is { } control)
+                        controls.Add(control);
                     else
                         ignored++;
                 }
             }
         }
-        return new ChannelTranslation(messages, ignored);
+        return new ChannelTranslation(messages, ignored, controls);
+    }
+
+    private static readonly (string Field, ThreadControlKind Kind, string AppField)[] ControlFields =
+    [
+        ("pass_thread_control", ThreadControlKind.Pass, "new_owner_app_id"),
+        ("take_thread_control", ThreadControlKind.Take, "previous_owner_app_id"),
+        ("request_thread_control", ThreadControlKind.Request, "requested_owner_app_id"),
+    ];
+
+    /// <summary>A hand-over on the customer's thread with the page; the customer is the sender, as for a message.</summary>
+    private static ThreadControlChange? Control(ChannelKind channel, string page, JsonElement item, DateTimeOffset received)
+    {
+        foreach (var (field, kind, appField) in ControlFields)
+        {
+            if (Optional(item, field, JsonValueKind.Object) is not { } control) continue;
+            if (Optional(item, "sender", JsonValueKind.Object) is not { } sender || OptionalString(sender, "id") is not { } customer) return null;
+            var app = control.TryGetProperty(appField, out var id) ? id.ToString() : null;
+            var at = Optional(item, "timestamp", JsonValueKind.Number) is { } t && t.TryGetInt64(out var ms)
+                ? Plausible(DateTimeOffset.FromUnixTimeMilliseconds(ms), received) : received;
+            return new ThreadControlChange(channel, $"{page}:{customer}", kind, app, OptionalString(control, "metadata"), at);
+        }
+        return null;
     }
 
     private static InboundMessage Message(string tenant, ChannelKind channel, string page, JsonElement item, JsonElement message,

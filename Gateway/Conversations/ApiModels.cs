@@ -27,7 +27,14 @@ public sealed record NoteRequest(string? AuthorId, string? Text);
 
 public sealed record NoteResponse(Guid ConversationId, Guid NoteId, long Version);
 
-public sealed record StatusRequest(ConversationStatus? Status, string? By, string? Reason = null);
+/// <param name="Until">Only with status snoozed: when the conversation wakes (open again, back in its queue).</param>
+/// <param name="PublicFollowUp">Only when resolving a conversation handed off to private: posted in the original public thread.</param>
+public sealed record StatusRequest(ConversationStatus? Status, string? By, string? Reason = null, DateTimeOffset? Until = null,
+    string? PublicFollowUp = null);
+
+/// <summary>A public reply inviting the customer to continue privately on <see cref="Channel"/>.</summary>
+public sealed record InvitePrivateRequest(int? ThreadId, string? AgentId, string? Text, ChannelKind? Channel,
+    string? CaseReference = null, string? ClientMessageId = null);
 
 public sealed record StatusResponse(Guid ConversationId, ConversationStatus Status, long Version);
 

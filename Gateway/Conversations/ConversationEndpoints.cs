@@ -36,6 +36,10 @@ public static class ConversationEndpoints
             .WithName("PostStatus").WithSummary("Change the conversation's status")
             .Produces<StatusResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+        tenant.MapPost("/conversations/{conversationId}/invite-private", PostInvitePrivate)
+            .WithName("PostInvitePrivate").WithSummary("A public reply inviting the customer to a private channel; hands the public thread off")
+            .Produces<ReplyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         return app;
     }
 
@@ -120,12 +124,34 @@ public static class ConversationEndpoints
         if (request.Status is null) errors.Add("status", "Required.");
         errors.RequireId("by", request.By);
         if (request.Reason is { Length: > 1000 }) errors.Add("reason", "At most 1000 characters.");
+        if (request.PublicFollowUp is not null) errors.RequireText("publicFollowUp", request.PublicFollowUp);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
 
-        var outcome = await grains.GetGrain<IConversationGrain>(id).ChangeStatus(tenant, new StatusChange(request.Status!.Value, request.By!, request.Reason));
+        var outcome = await grains.GetGrain<IConversationGrain>(id).ChangeStatus(tenant,
+            new StatusChange(request.Status!.Value, request.By!, request.Reason, request.Until, request.PublicFollowUp));
         return outcome.Error is { } error
             ? ProblemResults.From(error)
             : Results.Ok(new StatusResponse(id, request.Status.Value, outcome.Version));
+    }
+
+    private static async Task<IResult> PostInvitePrivate(string tenant, string conversationId, InvitePrivateRequest request, IGrainFactory grains)
+    {
+        if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var errors = new InputRules.Errors();
+        if (request.ThreadId is not > 0) errors.Add("threadId", "Required: the id of the public thread to hand off.");
+        errors.RequireId("agentId", request.AgentId);
+        errors.RequireText("text", request.Text);
+        if (request.Channel is null) errors.Add("channel", "Required: messenger, x, instagram, whatsApp or email.");
+        if (request.CaseReference is { } reference && !CaseReferences.IsValid(reference))
+            errors.Add("caseReference", "3-32 letters, digits or '-', with at least one digit.");
+        errors.OptionalId("clientMessageId", request.ClientMessageId);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+
+        var outcome = await grains.GetGrain<IConversationGrain>(id).InvitePrivate(tenant, new PrivateInvite(
+            request.ThreadId!.Value, request.AgentId!, request.Text!, request.Channel!.Value, request.CaseReference, request.ClientMessageId));
+        return outcome.Error is { } error
+            ? ProblemResults.From(error)
+            : Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new ReplyResponse(id, outcome.CreatedId!, outcome.Version));
     }
 
     private static IResult InvalidConversationId() =>

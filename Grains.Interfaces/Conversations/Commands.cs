@@ -15,11 +15,26 @@ public sealed record InternalNote(
     [property: Id(0)] string AuthorId,
     [property: Id(1)] string Text);
 
+/// <param name="PublicFollowUp">Only when resolving a conversation handed off to private: a reply posted in the original
+/// public thread to close the loop there ("sorted in DM, thanks!").</param>
 [GenerateSerializer, Alias("engine.StatusChange")]
 public sealed record StatusChange(
     [property: Id(0)] ConversationStatus To,
     [property: Id(1)] string By,
-    [property: Id(2)] string? Reason = null);
+    [property: Id(2)] string? Reason = null,
+    [property: Id(3)] DateTimeOffset? Until = null,
+    [property: Id(4)] string? PublicFollowUp = null);
+
+/// <summary>An agent's public reply asking the customer to continue on a private channel ("please DM us").</summary>
+/// <param name="CaseReference">A reference the customer may quote in the DM.</param>
+[GenerateSerializer, Alias("engine.PrivateInvite")]
+public sealed record PrivateInvite(
+    [property: Id(0)] int ThreadId,
+    [property: Id(1)] string AgentId,
+    [property: Id(2)] string Text,
+    [property: Id(3)] ChannelKind Channel,
+    [property: Id(4)] string? CaseReference = null,
+    [property: Id(5)] string? ClientMessageId = null);
 
 [GenerateSerializer, Alias("engine.CommandErrorKind")]
 public enum CommandErrorKind { NotFound, Invalid, Conflict }

@@ -33,7 +33,42 @@ public sealed record ThreadView(
     [property: Id(3)] string ThreadKey,
     [property: Id(4)] DateTimeOffset OpenedAt,
     [property: Id(5)] IReadOnlyList<MessageView> Messages,
-    [property: Id(6)] ClockView Clock);
+    [property: Id(6)] ClockView Clock,
+    [property: Id(7)] ReplyWindowView? ReplyWindow = null,
+    [property: Id(8)] bool HandedOff = false);
+
+/// <summary>Whether the channel accepts a reply on this thread now, until when, and the rule behind it.</summary>
+[GenerateSerializer, Alias("engine.ReplyWindowView")]
+public sealed record ReplyWindowView(
+    [property: Id(0)] bool Open,
+    [property: Id(1)] DateTimeOffset? Until,
+    [property: Id(2)] TimeSpan? Remaining,
+    [property: Id(3)] string Rule);
+
+/// <summary>The policy a conversation is measured against and where each of its targets stands now.</summary>
+[GenerateSerializer, Alias("engine.SlaView")]
+public sealed record SlaView(
+    [property: Id(0)] string Policy,
+    [property: Id(1)] IReadOnlyList<Engine.Sla.SlaTargetStatus> Targets);
+
+/// <summary>An SLA warning, breach, or what one did (priority raised, supervisors notified).</summary>
+[GenerateSerializer, Alias("engine.SlaEventView")]
+public sealed record SlaEventView(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] Engine.Sla.SlaTarget? Target,
+    [property: Id(2)] TimeSpan? Goal,
+    [property: Id(3)] TimeSpan? Counted,
+    [property: Id(4)] TimeSpan? MissedBy,
+    [property: Id(5)] string? Detail,
+    [property: Id(6)] DateTimeOffset At);
+
+[GenerateSerializer, Alias("engine.PrivateInviteView")]
+public sealed record PrivateInviteView(
+    [property: Id(0)] int PublicThreadId,
+    [property: Id(1)] ChannelKind Channel,
+    [property: Id(2)] string AgentId,
+    [property: Id(3)] string? CaseReference,
+    [property: Id(4)] DateTimeOffset At);
 
 [GenerateSerializer, Alias("engine.NoteView")]
 public sealed record NoteView(
@@ -68,7 +103,12 @@ public sealed record ConversationView(
     [property: Id(13)] long Version,
     [property: Id(14)] string? QueueId = null,
     [property: Id(15)] int Tier = 1,
-    [property: Id(16)] IReadOnlyList<RoutingChangeView>? RoutingHistory = null);
+    [property: Id(16)] IReadOnlyList<RoutingChangeView>? RoutingHistory = null,
+    [property: Id(17)] SlaView? Sla = null,
+    [property: Id(18)] IReadOnlyList<SlaEventView>? SlaEvents = null,
+    [property: Id(19)] IReadOnlyList<string>? Labels = null,
+    [property: Id(20)] DateTimeOffset? SnoozedUntil = null,
+    [property: Id(21)] IReadOnlyList<PrivateInviteView>? PrivateInvites = null);
 
 /// <summary>One routing move: queued, assigned, unassigned or escalated; who did it, when and why.</summary>
 [GenerateSerializer, Alias("engine.RoutingChangeView")]

@@ -31,7 +31,18 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     Task<CommandOutcome> AddNote(string tenant, InternalNote note);
 
+    /// <summary>Changes the status; snoozing may carry the instant it wakes.</summary>
     Task<CommandOutcome> ChangeStatus(string tenant, StatusChange change);
+
+    /// <summary>Posts a public reply inviting the customer to continue privately, and hands the public thread off.</summary>
+    Task<CommandOutcome> InvitePrivate(string tenant, PrivateInvite invite);
+
+    /// <summary>Records a hand-over between apps (bot ↔ human) on one of its threads; the clocks do not restart.</summary>
+    Task<CommandOutcome> RecordThreadControl(string tenant, ThreadControlChange change);
+
+    /// <summary>Looks at the clocks now: records SLA warnings and breaches due, ends a due snooze, auto-resolves, and
+    /// arms the next wake-up. Its timer and reminder call it; calling it again changes nothing.</summary>
+    Task Wake();
 
     /// <summary>What routing needs to know: whether it needs an agent, what kind of work it is, who holds it.</summary>
     Task<ConversationRouting?> Routing(string tenant);

@@ -10,6 +10,9 @@ public interface IThreadDirectoryGrain : IGrainWithStringKey
     /// <summary>The conversation this thread belongs to, deciding it on first sight.</summary>
     Task<ThreadRoute> Resolve(InboundMessage message);
 
+    /// <summary>The conversation this thread belongs to, if it was ever seen; decides nothing.</summary>
+    Task<Guid?> Known();
+
     /// <summary>Moves the thread to a new conversation when its current one is past reopening.</summary>
     Task<ThreadRoute> StartOver(Guid expiredConversation, InboundMessage message);
 }

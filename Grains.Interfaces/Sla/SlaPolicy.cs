@@ -32,7 +32,7 @@ public sealed record SlaTargets(
 [GenerateSerializer, Alias("engine.SlaActionKind")]
 public enum SlaActionKind { RaisePriority, Requeue, NotifySupervisors, AddLabel }
 
-/// <summary>One thing to do at a warning or breach; <see cref="Argument"/> is the queue or tier for a re-queue, the label to add.</summary>
+/// <summary>One thing to do at a warning or breach; <see cref="Argument"/> is the queue (or <c>tier:N</c>) for a re-queue, the label to add.</summary>
 [GenerateSerializer, Alias("engine.SlaAction")]
 public sealed record SlaAction([property: Id(0)] SlaActionKind Kind, [property: Id(1)] string? Argument = null);
 

@@ -72,10 +72,12 @@ public static partial class ConversationDecisions
     {
         if (reply.ClientMessageId is not null && state.PlatformIdForClientMessage(reply.ClientMessageId) is { } known)
             return ([], null, known);
-        if (state.Thread(reply.ThreadId) is null)
+        if (state.Thread(reply.ThreadId) is not { } thread)
             return ([], new CommandError(CommandErrorKind.Invalid, $"Conversation has no thread {reply.ThreadId}.", "threadId"), "");
         if (state.Status == ConversationStatus.Closed)
             return ([], new CommandError(CommandErrorKind.Conflict, "The conversation is closed; replies are no longer possible.", "status"), "");
+        if (OutsideWindow(thread, now) is { } closed)
+            return ([], closed, "");
 
         // Until a delivery connector reports the platform's id, the reply carries an engine-issued one.
         var platformId = $"engine-{Guid.NewGuid():N}";
@@ -94,8 +96,23 @@ public static partial class ConversationDecisions
     {
         if (state.Status == ConversationStatus.Closed && change.To != ConversationStatus.Closed)
             return ([], new CommandError(CommandErrorKind.Conflict, "A closed conversation cannot change status.", "to"));
-        if (state.Status == change.To)
+        if (change.Until is not null && change.To != ConversationStatus.Snoozed)
+            return ([], new CommandError(CommandErrorKind.Invalid, "Only snoozing takes an 'until'.", "until"));
+        if (change.Until is { } until && until <= now)
+            return ([], new CommandError(CommandErrorKind.Invalid, "A snooze must end in the future.", "until"));
+        if (state.Status == change.To && (change.To != ConversationStatus.Snoozed || change.Until == state.SnoozedUntil))
             return ([], null);
-        return ([new StatusChanged(now, state.Status, change.To, change.By, change.Reason)], null);
+        if (change.PublicFollowUp is { } followUp)
+        {
+            if (change.To != ConversationStatus.Resolved || state.PrivateInvites.Count == 0)
+                return ([], new CommandError(CommandErrorKind.Invalid, "A public follow-up closes the loop when resolving a conversation handed off to private.", "publicFollowUp"));
+            // Posted in the public thread the customer was invited from; the status change follows in the same append.
+            var publicThread = state.PrivateInvites[^1].PublicThreadId;
+            return ([
+                new MessageAdded(now, publicThread, $"engine-{Guid.NewGuid():N}", new MessageAuthor(AuthorKind.Agent, change.By), followUp, now, null, []),
+                new StatusChanged(now, state.Status, change.To, change.By, change.Reason ?? "resolved in private; loop closed in public"),
+            ], null);
+        }
+        return ([new StatusChanged(now, state.Status, change.To, change.By, change.Reason, change.Until)], null);
     }
 }

@@ -48,7 +48,8 @@ public sealed record StatusChanged(
     [property: Id(0)] ConversationStatus From,
     [property: Id(1)] ConversationStatus To,
     [property: Id(2)] string By,
-    [property: Id(3)] string? Reason) : ConversationEvent(At);
+    [property: Id(3)] string? Reason,
+    [property: Id(4)] DateTimeOffset? Until = null) : ConversationEvent(At);
 
 /// <summary>The conversation entered a queue to wait for an agent (new, reopened, transferred, escalated, returned).</summary>
 [GenerateSerializer, Alias("engine.ev.ConversationQueued")]
@@ -74,6 +75,15 @@ public sealed record ConversationUnassigned(
     [property: Id(0)] string AgentId,
     [property: Id(1)] string By,
     [property: Id(2)] string? Reason) : ConversationEvent(At);
+
+/// <summary>An app passed, took or asked for control of a thread (Messenger's hand-over protocol).</summary>
+[GenerateSerializer, Alias("engine.ev.ThreadControlChanged")]
+public sealed record ThreadControlChanged(
+    DateTimeOffset At,
+    [property: Id(0)] int ThreadId,
+    [property: Id(1)] ThreadControlKind Kind,
+    [property: Id(2)] string? AppId,
+    [property: Id(3)] string? Metadata) : ConversationEvent(At);
 
 /// <summary>The conversation now needs an agent of a higher tier.</summary>
 [GenerateSerializer, Alias("engine.ev.ConversationEscalated")]

@@ -74,7 +74,7 @@ public sealed partial class ConversationGrain
 
     private async Task EnterQueue()
     {
-        if (!_state.IsActive || _state.QueueId is not { } queueId || _state.Assignee is not null) return;
+        if (!_state.IsActive || _state.Status == ConversationStatus.Snoozed || _state.QueueId is not { } queueId || _state.Assignee is not null) return;
         var ticket = new QueueTicket(_state.Id, _state.Tenant!, queueId, _state.Priority, null, _state.QueuedAt ?? _state.UpdatedAt,
             WorkKinds.Of(_state.CurrentChannel ?? ChannelKind.X),
             _state.Tier > 1 ? new Dictionary<string, int> { ["tier"] = _state.Tier } : new Dictionary<string, int>(), []);
@@ -105,7 +105,7 @@ public sealed partial class ConversationGrain
     /// </summary>
     private void ScheduleQueueRepair()
     {
-        if (!_state.IsActive || _state.QueueId is null || _state.Assignee is not null) return;
+        if (!_state.IsActive || _state.Status == ConversationStatus.Snoozed || _state.QueueId is null || _state.Assignee is not null) return;
         this.RegisterGrainTimer(_ => EnterQueue(), new GrainTimerCreationOptions(QueueRepairDelay, Timeout.InfiniteTimeSpan));
     }
 

@@ -3,6 +3,7 @@ namespace Engine.Conversations;
 using Engine.Customers;
 using Engine.Hosting;
 using Engine.Routing;
+using Engine.Sla;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed partial class ConversationGrain(
     TimeProvider clock,
     IOptions<EngineOptions> options,
     RoutingDirectory routing,
+    SlaDirectory sla,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private ConversationState _state = null!;
@@ -28,6 +30,9 @@ public sealed partial class ConversationGrain(
         _state = ConversationState.FromLog(id, read);
         _snapshotVersion = read.Snapshot?.Version ?? 0;
         ScheduleQueueRepair();
+        // Whatever fell due while no silo held this conversation is found now; the next deadline is armed again.
+        if (_state.Started) ArmWake(await NextWake());
+        else _wakeRegistrationKnown = true; // a new conversation has no reminder to look up
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -81,8 +86,14 @@ public sealed partial class ConversationGrain(
         return await GrainFactory.GetGrain<IConversationGrain>(previous).FindStored(message);
     }
 
-    public Task<ConversationView?> Get(string tenant) =>
-        Task.FromResult(BelongsTo(tenant) ? ConversationProjection.View(_state, clock.GetUtcNow()) : null);
+    public async Task<ConversationView?> Get(string tenant)
+    {
+        if (!BelongsTo(tenant)) return null;
+        var now = clock.GetUtcNow();
+        var evaluator = await SlaEvaluator();
+        var check = ConversationDecisions.CheckSla(_state, evaluator, now);
+        return ConversationProjection.View(_state, now, evaluator is null ? null : new SlaView(evaluator.Policy.Name, check.Statuses));
+    }
 
     public async Task<CommandOutcome> Reply(string tenant, AgentReply reply)
     {
@@ -108,7 +119,31 @@ public sealed partial class ConversationGrain(
         if (error is not null) return new CommandOutcome(_state.Version, error);
         var (waitingIn, heldBy) = (_state.QueueId, _state.Assignee);
         await Commit(events);
+        // A snoozed conversation waits for its time, not for an agent; it goes back to its queue when it wakes.
         if (!_state.IsActive) await LeaveRouting(waitingIn, heldBy);
+        else if (_state.Status == ConversationStatus.Snoozed) await LeaveRouting(waitingIn, null);
+        return new CommandOutcome(_state.Version);
+    }
+
+    public async Task<CommandOutcome> InvitePrivate(string tenant, PrivateInvite invite)
+    {
+        if (!BelongsTo(tenant)) return NotFound();
+        var (events, error, platformId) = ConversationDecisions.InvitePrivate(_state, invite, clock.GetUtcNow());
+        if (error is not null) return new CommandOutcome(_state.Version, error);
+        await Commit(events);
+        // Registered before the agent hears yes, so a DM quoting it right away already finds this conversation.
+        if (invite.CaseReference is { } reference)
+            await GrainFactory.GetGrain<ICaseReferenceGrain>(CaseReferences.Key(_state.Tenant!, reference)).Register(_state.Id);
+        return new CommandOutcome(_state.Version, CreatedId: platformId);
+    }
+
+    public async Task<CommandOutcome> RecordThreadControl(string tenant, ThreadControlChange change)
+    {
+        if (!BelongsTo(tenant)) return NotFound();
+        if (_state.Thread(change.Channel, change.ThreadKey) is not { } thread)
+            return CommandOutcome.Fail(CommandErrorKind.NotFound, "No such thread in this conversation.", "threadKey");
+        // Only a record: no message is added, so brand-wait runs on as before the hand-over.
+        await Commit([new ThreadControlChanged(clock.GetUtcNow(), thread.Id, change.Kind, change.AppId, change.Metadata)]);
         return new CommandOutcome(_state.Version);
     }
 
@@ -121,7 +156,7 @@ public sealed partial class ConversationGrain(
     /// Folds the events into state, appends them with the new list summary in one write, and only then lets the
     /// caller go on. If the write fails the folded state is not what is stored, so this activation is dropped.
     /// </summary>
-    private async Task Commit(IReadOnlyList<ConversationEvent> events)
+    private async Task Append(IReadOnlyList<ConversationEvent> events)
     {
         if (events.Count == 0) return;
         var wasActive = _state.Started && IsActive(_state.Status);

@@ -3,20 +3,31 @@ namespace Engine.Conversations;
 /// <summary>Builds what readers see (the view, the list line) from a conversation's state.</summary>
 public static class ConversationProjection
 {
-    public static ConversationView View(ConversationState state, DateTimeOffset now)
+    public static ConversationView View(ConversationState state, DateTimeOffset now, SlaView? sla = null)
     {
-        var threads = state.Threads.Select(t => Thread(t, now)).ToList();
-        var allTurns = threads.SelectMany(t => t.Messages)
-            .OrderBy(m => m.PlatformTimestamp).ThenBy(m => m.Sequence)
-            .Select(m => (m.PlatformTimestamp, m.Author.Kind.SpeaksForBrand()));
+        var counts = ConversationDecisions.CountsForBrandWait(state);
+        var handedOff = state.PrivateInvites.Select(i => i.PublicThreadId).ToHashSet();
+        var threads = state.Threads.Select(t => Thread(t, now, counts, handedOff.Contains(t.Id))).ToList();
+        var allTurns = ConversationDecisions.SlaTurns(state);
         return new ConversationView(
             state.Id, state.Tenant!, state.CustomerId, state.Status, state.Priority, state.Assignee,
             state.CreatedAt, state.UpdatedAt, state.LinkedFrom, threads,
             state.Notes.Select(n => new NoteView(n.NoteId, n.AuthorId, n.Text, n.At)).ToList(),
             state.StatusHistory.Select(s => new StatusChangeView(s.From, s.To, s.By, s.Reason, s.At)).ToList(),
             BrandWaitClock.Measure(allTurns, now),
-            state.Version, state.QueueId, state.Tier, state.RoutingHistory.Select(Routing).ToList());
+            state.Version, state.QueueId, state.Tier, state.RoutingHistory.Select(Routing).ToList(),
+            sla, state.SlaHistory.Select(SlaEvent).ToList(), state.Labels.ToList(), state.SnoozedUntil,
+            state.PrivateInvites.Select(i => new PrivateInviteView(i.PublicThreadId, i.Channel, i.AgentId, i.CaseReference, i.At)).ToList());
     }
+
+    private static SlaEventView SlaEvent(ConversationEvent e) => e switch
+    {
+        SlaWarned w => new("warning", w.Target, w.Goal, w.Counted, null, w.Policy, w.At),
+        SlaBreached b => new("breach", b.Target, b.Goal, b.Counted, b.MissedBy, b.Policy, b.At),
+        PriorityChanged p => new("priority", null, null, null, null, $"{p.From} -> {p.To}: {p.Reason}", p.At),
+        SupervisorsNotified n => new("supervisors-notified", null, null, null, null, n.Reason, n.At),
+        _ => throw new InvalidOperationException($"{e.GetType().Name} is not an SLA event."),
+    };
 
     private static RoutingChangeView Routing(ConversationEvent e) => e switch
     {
@@ -24,18 +35,24 @@ public static class ConversationProjection
         ConversationAssigned a => new("assigned", a.AgentId, a.QueueId, null, a.By, a.Reason, a.At, a.How.ToString().ToLowerInvariant()),
         ConversationUnassigned u => new("unassigned", u.AgentId, null, null, u.By, u.Reason, u.At),
         ConversationEscalated x => new("escalated", null, null, x.ToTier, x.By, x.Reason, x.At),
+        ThreadControlChanged c => new($"thread-control:{c.Kind.ToString().ToLowerInvariant()}", null, null, null, c.AppId ?? "platform", c.Metadata, c.At),
         _ => throw new InvalidOperationException($"{e.GetType().Name} is not a routing event."),
     };
 
-    public static ThreadView Thread(ThreadState thread, DateTimeOffset now)
+    public static ThreadView Thread(ThreadState thread, DateTimeOffset now) => Thread(thread, now, static (_, _) => true, false);
+
+    private static ThreadView Thread(ThreadState thread, DateTimeOffset now, Func<ThreadState, MessageAdded, bool> counts, bool handedOff)
     {
         var ordered = ThreadOrdering.Order(thread.Messages, m => m.Message.PlatformMessageId,
             m => m.Message.InReplyTo, m => m.Message.PlatformTimestamp);
         var messages = ordered.Select(m => new MessageView(
             m.Message.PlatformMessageId, m.Message.Author, m.Message.Author.Kind.Direction(), m.Message.Text,
             m.Message.PlatformTimestamp, m.Message.At, m.Message.InReplyTo, m.Message.Attachments, m.Sequence)).ToList();
-        var clock = BrandWaitClock.Measure(messages.Select(m => (m.PlatformTimestamp, m.Author.Kind.SpeaksForBrand())), now);
-        return new ThreadView(thread.Id, thread.Channel, thread.Visibility, thread.ThreadKey, thread.OpenedAt, messages, clock);
+        var clock = BrandWaitClock.Measure(ordered.Where(m => counts(thread, m.Message))
+            .Select(m => (m.Message.PlatformTimestamp, m.Message.Author.Kind.SpeaksForBrand())), now);
+        var window = ConversationDecisions.ReplyWindow(thread, now);
+        return new ThreadView(thread.Id, thread.Channel, thread.Visibility, thread.ThreadKey, thread.OpenedAt, messages, clock,
+            new ReplyWindowView(window.Open, window.Until, window.Remaining(now), window.Rule), handedOff);
     }
 
     public static ConversationSummary Summary(ConversationState state)

@@ -23,7 +23,10 @@ public sealed record ConversationSnapshot(
     [property: Id(14)] DateTimeOffset? QueuedAt = null,
     [property: Id(15)] string? LastQueueId = null,
     [property: Id(16)] int Tier = 1,
-    [property: Id(17)] IReadOnlyList<ConversationEvent>? RoutingHistory = null);
+    [property: Id(17)] IReadOnlyList<ConversationEvent>? RoutingHistory = null,
+    [property: Id(18)] IReadOnlyList<ConversationEvent>? SlaHistory = null,
+    [property: Id(19)] IReadOnlyList<string>? Labels = null,
+    [property: Id(20)] IReadOnlyList<PrivateInviteSent>? PrivateInvites = null);
 
 [GenerateSerializer, Alias("engine.ThreadSnapshot")]
 public sealed record ThreadSnapshot(

@@ -22,6 +22,15 @@ public sealed class ConversationState
     public int Tier { get; private set; } = 1;
     /// <summary>Every queueing, assignment, unassignment and escalation, in order.</summary>
     public List<ConversationEvent> RoutingHistory { get; } = [];
+    /// <summary>SLA warnings and breaches, and what they did (priority, supervisors), in order.</summary>
+    public List<ConversationEvent> SlaHistory { get; } = [];
+    public SortedSet<string> Labels { get; } = new(StringComparer.Ordinal);
+    /// <summary>Invitations to continue privately; each hands off its public thread.</summary>
+    public List<PrivateInviteSent> PrivateInvites { get; } = [];
+    /// <summary>When a snoozed conversation wakes; null when not snoozed or snoozed without a time.</summary>
+    public DateTimeOffset? SnoozedUntil => Status == ConversationStatus.Snoozed ? StatusHistory.LastOrDefault()?.Until : null;
+    /// <summary>Since when the conversation waits on the customer; null unless pending.</summary>
+    public DateTimeOffset? PendingSince => Status == ConversationStatus.Pending ? StatusHistory.LastOrDefault()?.At : null;
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
@@ -40,7 +49,8 @@ public sealed class ConversationState
         CreatedAt, UpdatedAt, ResolvedAt,
         Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
             t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
-        Notes.ToList(), StatusHistory.ToList(), QueueId, QueuedAt, LastQueueId, Tier, RoutingHistory.ToList());
+        Notes.ToList(), StatusHistory.ToList(), QueueId, QueuedAt, LastQueueId, Tier, RoutingHistory.ToList(),
+        SlaHistory.ToList(), Labels.ToList(), PrivateInvites.ToList());
 
     /// <summary>The state a log read describes: its snapshot (if any) with the later events folded in.</summary>
     public static ConversationState FromLog(Guid id, ConversationLogRead read)
@@ -63,6 +73,9 @@ public sealed class ConversationState
             Tier = snapshot.Tier is > 0 ? snapshot.Tier : 1,
         };
         state.RoutingHistory.AddRange(snapshot.RoutingHistory ?? []);
+        state.SlaHistory.AddRange(snapshot.SlaHistory ?? []);
+        state.Labels.UnionWith(snapshot.Labels ?? []);
+        state.PrivateInvites.AddRange(snapshot.PrivateInvites ?? []);
         state.Notes.AddRange(snapshot.Notes);
         state.StatusHistory.AddRange(snapshot.StatusHistory);
         foreach (var t in snapshot.Threads)
@@ -151,6 +164,22 @@ public sealed class ConversationState
             case ConversationUnassigned unassigned:
                 if (Assignee == unassigned.AgentId) Assignee = null;
                 RoutingHistory.Add(unassigned);
+                break;
+            case SlaWarned or SlaBreached or SupervisorsNotified:
+                SlaHistory.Add(e);
+                break;
+            case PriorityChanged priority:
+                Priority = priority.To;
+                SlaHistory.Add(priority);
+                break;
+            case LabelAdded label:
+                Labels.Add(label.Label);
+                break;
+            case PrivateInviteSent invite:
+                PrivateInvites.Add(invite);
+                break;
+            case ThreadControlChanged control:
+                RoutingHistory.Add(control);
                 break;
             case ConversationEscalated escalated:
                 Tier = escalated.ToTier;

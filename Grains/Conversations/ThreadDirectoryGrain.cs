@@ -34,12 +34,30 @@ public sealed class ThreadDirectoryGrain(
         // A private thread from a customer who already has an active case with this brand continues that case.
         if (message.Visibility == Visibility.Private && customerId is { } customer && !message.Author.Kind.SpeaksForBrand())
             joined = await GrainFactory.GetGrain<ICustomerGrain>(CustomerKeys.Customer(message.Tenant, customer)).ActiveConversation();
+        if (joined is null && message.Visibility == Visibility.Private && !message.Author.Kind.SpeaksForBrand())
+            joined = await QuotedCase(message);
 
         state.State.ConversationId = joined ?? Guid.NewGuid();
         state.State.CustomerId = customerId;
         await Save();
         return Route(state.State.ConversationId.Value);
     }
+
+    /// <summary>A DM that quotes the case reference of an invitation joins that conversation while it is active, even from
+    /// an identity not linked to the customer. Only new private threads without an active case pay these lookups.</summary>
+    private async Task<Guid?> QuotedCase(InboundMessage message)
+    {
+        foreach (var reference in CaseReferences.Candidates(message.Text))
+        {
+            if (await GrainFactory.GetGrain<ICaseReferenceGrain>(CaseReferences.Key(message.Tenant, reference)).Conversation() is not { } quoted)
+                continue;
+            if ((await GrainFactory.GetGrain<IConversationGrain>(quoted).Routing(message.Tenant))?.Active == true)
+                return quoted;
+        }
+        return null;
+    }
+
+    public Task<Guid?> Known() => Task.FromResult(state.State.ConversationId);
 
     public async Task<ThreadRoute> StartOver(Guid expiredConversation, InboundMessage message)
     {

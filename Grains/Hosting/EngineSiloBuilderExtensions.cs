@@ -36,6 +36,7 @@ public static class EngineSiloBuilderExtensions
         // Traces continue across grain calls (when something listens, e.g. OpenTelemetry).
         silo.AddActivityPropagation();
         silo.Services.TryAddSingleton<RoutingDirectory>();
+        silo.Services.TryAddSingleton<Engine.Sla.SlaDirectory>();
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         if (!HasEngineGrainStorage(silo.Services))
             silo.AddMemoryGrainStorage(EngineStorage.Name);

@@ -39,11 +39,10 @@ public sealed class SlaEvaluator(SlaPolicy policy)
 
         if (policy.Targets.NextResponse is { } next && clock.FirstResponse is not null)
         {
-            // A next response already missed stays missed; otherwise the wait in progress, if any, is what runs.
+            // The wait in progress is what runs (so a second miss still gets its own deadline); between waits the
+            // worst answered one stands. Earlier misses stay on record as the conversation's SlaBreached events.
             var worst = clock.NextResponses.DefaultIfEmpty(TimeSpan.Zero).Max();
-            if (worst > next)
-                results.Add(Finished(SlaTarget.NextResponse, next, worst));
-            else if (running)
+            if (running)
                 results.Add(Open(SlaTarget.NextResponse, next, clock.CurrentWait, running, clock.WaitingSince, until));
             else if (clock.NextResponses.Count > 0)
                 results.Add(Finished(SlaTarget.NextResponse, next, worst));

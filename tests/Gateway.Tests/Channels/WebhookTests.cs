@@ -17,7 +17,7 @@ public sealed class WebhookTests : IClassFixture<WebhookTests.ChannelEngine>
     {
         public ChannelEngine()
         {
-            foreach (var tenant in new[] { "zammad", "pages", "bad-sig", "shape" })
+            foreach (var tenant in new[] { "zammad", "pages", "bad-sig", "shape", "handover" })
             {
                 With($"Channels:Tenants:{tenant}:XConsumerSecret", XSecret);
                 With($"Channels:Tenants:{tenant}:MetaAppSecret", MetaSecret);
@@ -156,5 +156,24 @@ public sealed class WebhookTests : IClassFixture<WebhookTests.ChannelEngine>
         var wrong = await _http.GetAsync("/webhooks/meta/pages?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=8231");
         Assert.Equal("8231", await ok.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hand_over_on_a_known_messenger_thread_is_recorded_and_does_not_restart_the_clock()
+    {
+        var message = MetaFixture("Payload.json");
+        Assert.Equal(1, (int)(await ApiClient.Json(await Post("/webhooks/meta/handover", message, "X-Hub-Signature-256", MetaSignature(message))))["accepted"]!);
+        var id = (string)(await Conversations("handover")).Single()!["id"]!;
+        var before = (await Conversation("handover", id))["clock"]!["waitingSince"]!.ToString();
+        var pass = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(MetaFixture("PayloadWithPassThreadControl.json")).Replace("fakeId", "0", StringComparison.Ordinal));
+
+        var result = await ApiClient.Json(await Post("/webhooks/meta/handover", pass, "X-Hub-Signature-256", MetaSignature(pass)));
+
+        Assert.Equal((1, 0), ((int)result["handOvers"]!, (int)result["ignored"]!));
+        var conversation = await Conversation("handover", id);
+        var control = conversation["routingHistory"]!.AsArray()[^1]!;
+        Assert.Equal("thread-control:pass", (string?)control["kind"]);
+        Assert.Equal("1234567890", (string?)control["by"]);
+        Assert.Equal(before, conversation["clock"]!["waitingSince"]!.ToString());
     }
 }

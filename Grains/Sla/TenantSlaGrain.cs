@@ -1,0 +1,83 @@
+namespace Engine.Sla;
+
+using System.Collections.Concurrent;
+using Engine.Hosting;
+
+[GenerateSerializer, Alias("engine.TenantSlaState")]
+public sealed class TenantSlaState
+{
+    [Id(0)] public TenantSlaSettings Settings { get; set; } = TenantSlaSettings.None;
+}
+
+public sealed class TenantSlaGrain(
+    [PersistentState("sla", EngineStorage.Name)] IPersistentState<TenantSlaState> state,
+    SlaDirectory directory) : Grain, ITenantSlaGrain
+{
+    public Task<TenantSlaSettings> Settings() => Task.FromResult(state.State.Settings);
+
+    public async Task SetPolicies(IReadOnlyList<SlaPolicy> policies)
+    {
+        // A calendar that cannot be built must fail here, not inside every conversation that picks the policy.
+        foreach (var policy in policies)
+            if (policy.BusinessHours is { } hours) _ = new BusinessCalendar(hours);
+        state.State.Settings = state.State.Settings with { Policies = policies.ToList() };
+        await state.WriteStateAsync();
+        directory.Forget(this.GetPrimaryKeyString());
+    }
+
+    public async Task SetQueueHours(string queueId, BusinessHours? hours)
+    {
+        if (hours is not null) _ = new BusinessCalendar(hours);
+        var all = new Dictionary<string, BusinessHours>(state.State.Settings.QueueHours ?? new Dictionary<string, BusinessHours>(), StringComparer.Ordinal);
+        if (hours is null) all.Remove(queueId); else all[queueId] = hours;
+        state.State.Settings = state.State.Settings with { QueueHours = all };
+        await state.WriteStateAsync();
+        directory.Forget(this.GetPrimaryKeyString());
+    }
+
+    public async Task SetAutoResolveAfter(TimeSpan? after)
+    {
+        state.State.Settings = state.State.Settings with { AutoResolveAfter = after };
+        await state.WriteStateAsync();
+        directory.Forget(this.GetPrimaryKeyString());
+    }
+}
+
+/// <summary>
+/// A per-silo cache of tenants' SLA settings, so a conversation evaluates its SLA on every message without a grain
+/// call each time. A change is seen by every silo within <see cref="Lifetime"/>.
+/// </summary>
+public sealed class SlaDirectory(IGrainFactory grains)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, (long Until, TenantSlaSettings Settings, ConcurrentDictionary<string, SlaEvaluator> Evaluators)> _tenants = new();
+
+    public async ValueTask<TenantSlaSettings> Settings(string tenant) => (await Entry(tenant)).Settings;
+
+    /// <summary>The evaluator of the policy that covers a conversation of this kind, or null when none does. A policy that
+    /// counts business hours counts its queue's own hours when the queue has them.</summary>
+    public async ValueTask<SlaEvaluator?> EvaluatorFor(string tenant, Engine.Conversations.ChannelKind channel,
+        Engine.Conversations.Visibility visibility, Engine.Conversations.Priority priority, string? queueId = null)
+    {
+        var entry = await Entry(tenant);
+        if (SlaEvaluator.Choose(entry.Settings.Policies, channel, visibility, priority) is not { } policy) return null;
+        if (policy.BusinessHours is null || queueId is null || entry.Settings.QueueHours?.GetValueOrDefault(queueId) is not { } hours)
+            return entry.Evaluators[policy.Name];
+        return entry.Evaluators.GetOrAdd($"{policy.Name}\n{queueId}", _ => new SlaEvaluator(policy with { BusinessHours = hours }));
+    }
+
+    public void Forget(string tenant) => _tenants.TryRemove(tenant, out _);
+
+    private async ValueTask<(long Until, TenantSlaSettings Settings, ConcurrentDictionary<string, SlaEvaluator> Evaluators)> Entry(string tenant)
+    {
+        if (_tenants.TryGetValue(tenant, out var hit) && hit.Until > Environment.TickCount64) return hit;
+        var settings = await grains.GetGrain<ITenantSlaGrain>(tenant).Settings();
+        // Calendars are built once per load, not per evaluation.
+        var evaluators = new ConcurrentDictionary<string, SlaEvaluator>(settings.Policies.GroupBy(p => p.Name, StringComparer.Ordinal)
+            .Select(g => KeyValuePair.Create(g.Key, new SlaEvaluator(g.First()))), StringComparer.Ordinal);
+        var entry = (Environment.TickCount64 + (long)Lifetime.TotalMilliseconds, settings, evaluators);
+        _tenants[tenant] = entry;
+        return entry;
+    }
+}
