@@ -1,6 +1,7 @@
 using Engine.Gateway.Channels;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
+using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
@@ -40,6 +41,7 @@ app.MapEngineTelemetry();
 app.MapEngineHealth();
 app.MapConversationApi();
 app.MapReportApi();
+app.MapSupervisorFeed();
 app.MapChannelWebhooks();
 app.MapAgentApi();
 app.MapRoutingApi();

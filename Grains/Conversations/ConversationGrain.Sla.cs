@@ -1,5 +1,6 @@
 namespace Engine.Conversations;
 
+using Engine.Feed;
 using Engine.Sla;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ public sealed partial class ConversationGrain : IRemindable
     /// <summary>Moves an SLA action asked for that touch other grains; done in <see cref="Wake"/>, outside the command that found them.</summary>
     private string? _pendingRequeue;
     private bool _pendingReprioritise;
+    private readonly List<SupervisorsNotified> _pendingNotifications = [];
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Wake();
 
@@ -69,18 +71,35 @@ public sealed partial class ConversationGrain : IRemindable
         NoteSlaMoves(before);
         NoteSlaMoves(after);
         ArmWake(Earliest(after.NextDue, await OtherWake()));
-        if (!_waking && (_pendingRequeue is not null || _pendingReprioritise))
+        if (!_waking && (_pendingRequeue is not null || _pendingReprioritise || _pendingNotifications.Count > 0))
             this.AsReference<IConversationGrain>().Wake().Ignore();
+    }
+
+    /// <summary>
+    /// The policy's "notify supervisors" reaches the tenant's supervisor feed; the event's time and the conversation
+    /// make its key, so a retried publication is stored once.
+    /// </summary>
+    private async Task NotifySupervisors()
+    {
+        if (_pendingNotifications.Count == 0) return;
+        var feed = GrainFactory.GetGrain<ISupervisorFeedGrain>(_state.Tenant!);
+        foreach (var notification in _pendingNotifications.ToList())
+        {
+            await feed.Publish("sla", $"sla:{_state.Id:N}:{notification.At.UtcTicks}", _state.Id, notification.Reason);
+            _pendingNotifications.Remove(notification);
+        }
     }
 
     private void NoteSlaMoves(ConversationDecisions.SlaCheck check)
     {
         _pendingRequeue = check.RequeueTo ?? _pendingRequeue;
         _pendingReprioritise |= check.Events.Any(e => e is PriorityChanged);
+        _pendingNotifications.AddRange(check.Events.OfType<SupervisorsNotified>());
     }
 
     private async Task ApplyPendingSlaMoves()
     {
+        await NotifySupervisors();
         var (requeueTo, reprioritise) = (_pendingRequeue, _pendingReprioritise);
         (_pendingRequeue, _pendingReprioritise) = (null, false);
         if (requeueTo is not null && _state.IsActive && _state.Status != ConversationStatus.Snoozed)

@@ -83,6 +83,13 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
         Assert.Single(view.SlaEvents!, e => e.Kind == "supervisors-notified");
         Assert.Equal(SlaState.Breached, view.Sla!.Targets.Single().State);
         Assert.Equal(TimeSpan.FromMinutes(1), view.Sla.Targets.Single().MissedBy);
+
+        // The notification reached the tenant's supervisor feed, once, however often the conversation woke.
+        await Conversation(id).Wake();
+        var feed = await fixture.Client.GetGrain<Engine.Feed.ISupervisorFeedGrain>(_tenant).After(0, 100);
+        var alert = Assert.Single(feed.Events);
+        Assert.Equal(("sla", id), (alert.Kind, alert.ConversationId));
+        Assert.Contains("x-public", alert.Text);
     }
 
     [Fact]
