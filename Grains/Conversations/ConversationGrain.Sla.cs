@@ -2,6 +2,7 @@ namespace Engine.Conversations;
 
 using Engine.Feed;
 using Engine.Sla;
+using Engine.Telemetry;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -70,6 +71,7 @@ public sealed partial class ConversationGrain : IRemindable
         await Append(after.Events);
         NoteSlaMoves(before);
         NoteSlaMoves(after);
+        CountSla(before.Events.Concat(after.Events));
         ArmWake(Earliest(after.NextDue, await OtherWake()));
         if (!_waking && (_pendingRequeue is not null || _pendingReprioritise || _pendingNotifications.Count > 0))
             this.AsReference<IConversationGrain>().Wake().Ignore();
@@ -87,6 +89,16 @@ public sealed partial class ConversationGrain : IRemindable
         {
             await feed.Publish("sla", $"sla:{_state.Id:N}:{notification.At.UtcTicks}", _state.Id, notification.Reason);
             _pendingNotifications.Remove(notification);
+        }
+    }
+
+    /// <summary>Warnings and breaches as metrics, counted once they are stored.</summary>
+    private void CountSla(IEnumerable<ConversationEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e is SlaWarned w) EngineTelemetry.RecordSla(_state.Tenant!, w.Policy, w.Target.ToString(), "warning");
+            else if (e is SlaBreached b) EngineTelemetry.RecordSla(_state.Tenant!, b.Policy, b.Target.ToString(), "breach");
         }
     }
 

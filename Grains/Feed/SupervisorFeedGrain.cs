@@ -1,5 +1,7 @@
 namespace Engine.Feed;
 
+using Engine.Telemetry;
+
 [GenerateSerializer, Alias("engine.SupervisorFeedState")]
 public sealed class SupervisorFeedState
 {
@@ -34,6 +36,7 @@ public sealed class SupervisorFeedGrain(
             await state.ReadStateAsync();
             throw;
         }
+        EngineTelemetry.AlertsPublished.Add(1, new System.Diagnostics.TagList { { "engine.tenant", this.GetPrimaryKeyString() }, { "engine.alert.kind", kind } });
         return e.Sequence;
     }
 

@@ -22,6 +22,18 @@ public static class EngineTelemetry
         "engine.ingest.duration", "s", "Time to route and durably store one inbound message.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
 
+    public static readonly Counter<long> SlaEvents = Meter.CreateCounter<long>(
+        "engine.sla.events", "{event}", "SLA warnings and breaches by tenant, policy, target and kind.");
+
+    public static readonly Counter<long> AlertsPublished = Meter.CreateCounter<long>(
+        "engine.alerts.published", "{alert}", "Events published on supervisor feeds, by tenant and kind.");
+
+    public static void RecordSla(string tenant, string policy, string target, string kind) =>
+        SlaEvents.Add(1, new TagList
+        {
+            { "engine.tenant", tenant }, { "engine.sla.policy", policy }, { "engine.sla.target", target }, { "engine.sla.kind", kind },
+        });
+
     public static void RecordIngest(InboundMessage message, string outcome, TimeSpan? duration = null)
     {
         var tags = new TagList

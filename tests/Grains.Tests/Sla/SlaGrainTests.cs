@@ -54,6 +54,21 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
     public async Task A_waiting_customer_is_warned_at_75_percent_and_breached_at_the_goal_once_each_with_the_policy_actions()
     {
         await Sla.SetPolicies([FirstResponseHour]);
+        var counted = new List<string>();
+        using var meters = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Name == "engine.sla.events") listener.EnableMeasurementEvents(instrument);
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var t = tags.ToArray();
+            if (t.Any(x => x.Key == "engine.tenant" && (string?)x.Value == _tenant))
+                lock (counted) counted.Add((string)t.Single(x => x.Key == "engine.sla.kind").Value!);
+        });
+        meters.Start();
         var start = fixture.Clock.GetUtcNow();
         var id = (await Inbound.Accept(Message("w1"))).ConversationId;
 
@@ -83,6 +98,8 @@ public sealed class SlaGrainTests(ClusterFixture fixture)
         Assert.Single(view.SlaEvents!, e => e.Kind == "supervisors-notified");
         Assert.Equal(SlaState.Breached, view.Sla!.Targets.Single().State);
         Assert.Equal(TimeSpan.FromMinutes(1), view.Sla.Targets.Single().MissedBy);
+
+        lock (counted) Assert.Equal(["warning", "breach"], counted);
 
         // The notification reached the tenant's supervisor feed, once, however often the conversation woke.
         await Conversation(id).Wake();
