@@ -18,7 +18,8 @@ public static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapSupervisorFeed(this IEndpointRouteBuilder app)
     {
-        var feed = app.MapGroup("/api/v1/tenants/{tenant}/supervisor").WithTags("Supervisor feed");
+        var feed = app.MapGroup("/api/v1/tenants/{tenant}/supervisor")
+            .AddEndpointFilter(ConversationEndpoints.TenantFilter).WithTags("Supervisor feed");
         feed.MapGet("/feed", Page).WithName("GetSupervisorFeed").WithSummary("Feed events after a sequence number")
             .Produces<FeedPage>().ProducesValidationProblem();
         feed.MapGet("/feed/stream", Stream).WithName("StreamSupervisorFeed")
@@ -31,7 +32,6 @@ public static class FeedEndpoints
         var errors = new InputRules.Errors();
         var from = Number(after, "after", 0, long.MaxValue, 0, errors);
         var take = Number(limit, "limit", 1, MaxPage, 100, errors);
-        if (!InputRules.TenantPattern().IsMatch(tenant)) errors.Add("tenant", "Not a tenant id.");
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         return Results.Ok(await grains.GetGrain<ISupervisorFeedGrain>(tenant).After(from, (int)take));
     }
@@ -41,7 +41,6 @@ public static class FeedEndpoints
         var errors = new InputRules.Errors();
         var resumeFrom = request.Headers["Last-Event-ID"].FirstOrDefault() ?? after;
         var from = Number(resumeFrom, "after", 0, long.MaxValue, 0, errors);
-        if (!InputRules.TenantPattern().IsMatch(tenant)) errors.Add("tenant", "Not a tenant id.");
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         return TypedResults.ServerSentEvents(Events(grains.GetGrain<ISupervisorFeedGrain>(tenant), from, cancellationToken));
     }

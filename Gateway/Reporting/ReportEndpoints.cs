@@ -14,6 +14,7 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/tenants/{tenant}/reports/kpis", Kpis)
+            .AddEndpointFilter(ConversationEndpoints.TenantFilter)
             .WithTags("Reports").WithName("GetKpis")
             .WithSummary("Volume, response rate, brand-wait response times, resolutions, reopens and hand-offs for a time range")
             .WithDescription("Query: from, to (ISO 8601; default the last 30 days), by = none | channel | visibility, format = json | csv.")
@@ -25,7 +26,6 @@ public static class ReportEndpoints
         string? from, string? to, string? by, string? format, CancellationToken cancellationToken)
     {
         var errors = new InputRules.Errors();
-        if (!InputRules.TenantPattern().IsMatch(tenant)) errors.Add("tenant", "Not a tenant id.");
         var end = ParseTime(to, "to", errors) ?? clock.GetUtcNow();
         var start = ParseTime(from, "from", errors) ?? end - DefaultRange;
         if (start >= end) errors.Add("from", "Must be before 'to'.");

@@ -7,6 +7,9 @@ namespace Engine.Conversations;
 /// </summary>
 public static class BrandWaitClock
 {
+    /// <summary>One answered wait: it began with the first unanswered customer message and ended with a brand message.</summary>
+    public readonly record struct Wait(DateTimeOffset Since, DateTimeOffset AnsweredAt, int CustomerMessages);
+
     /// <param name="turns">Who spoke when, in conversation order.</param>
     /// <param name="elapsed">How much counted time lies between two instants: wall time by default, business
     /// time when a policy counts business hours only.</param>
@@ -16,10 +19,30 @@ public static class BrandWaitClock
         elapsed ??= static (from, to) => to - from;
         TimeSpan? first = null;
         var next = new List<TimeSpan>();
-        DateTimeOffset? waitingSince = null;
         var total = TimeSpan.Zero;
-        int customerMessages = 0, answered = 0, unanswered = 0;
+        var answered = 0;
+        var customerMessages = 0;
+        DateTimeOffset? waitingSince = null;
+        foreach (var wait in Waits(turns, (count, since) => (customerMessages, waitingSince) = (count, since)))
+        {
+            var response = Max(elapsed(wait.Since, wait.AnsweredAt), TimeSpan.Zero);
+            if (first is null) first = response;
+            else next.Add(response);
+            total += response;
+            answered += wait.CustomerMessages;
+        }
 
+        var current = waitingSince is { } open ? Max(elapsed(open, now), TimeSpan.Zero) : TimeSpan.Zero;
+        return new ClockView(first, next, waitingSince, current, total + current, customerMessages, answered);
+    }
+
+    /// <summary>The answered waits in order; <paramref name="end"/> hears, once the turns run out, how many customer
+    /// messages there were and since when the customer still waits (null when the brand spoke last).</summary>
+    public static IEnumerable<Wait> Waits(IEnumerable<(DateTimeOffset At, bool ByBrand)> turns,
+        Action<int, DateTimeOffset?>? end = null)
+    {
+        DateTimeOffset? waitingSince = null;
+        int customerMessages = 0, unanswered = 0;
         foreach (var (at, byBrand) in turns)
         {
             if (!byBrand)
@@ -29,19 +52,12 @@ public static class BrandWaitClock
                 waitingSince ??= at;
                 continue;
             }
-            if (waitingSince is not { } since)
-                continue;
-            var response = Max(elapsed(since, at), TimeSpan.Zero);
-            if (first is null) first = response;
-            else next.Add(response);
-            total += response;
-            answered += unanswered;
+            if (waitingSince is not { } since) continue;
+            yield return new Wait(since, at, unanswered);
             unanswered = 0;
             waitingSince = null;
         }
-
-        var current = waitingSince is { } open ? Max(elapsed(open, now), TimeSpan.Zero) : TimeSpan.Zero;
-        return new ClockView(first, next, waitingSince, current, total + current, customerMessages, answered);
+        end?.Invoke(customerMessages, waitingSince);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -74,22 +74,12 @@ public static class KpiCalculator
             t.Visibility == Visibility.Private && t.OpenedAt >= opened && inRange(t.OpenedAt));
     }
 
-    /// <summary>Next responses whose wait began in the range, recomputed from the conversation's turns.</summary>
-    private static IEnumerable<TimeSpan> NextResponsesStartingIn(ConversationView conversation, Func<DateTimeOffset, bool> inRange)
-    {
-        var turns = conversation.Threads.SelectMany(t => t.Messages)
-            .OrderBy(m => m.PlatformTimestamp).ThenBy(m => m.Sequence)
-            .Select(m => (m.PlatformTimestamp, ByBrand: m.Direction == MessageDirection.Outbound));
-        DateTimeOffset? waitingSince = null;
-        var answered = 0;
-        foreach (var (at, byBrand) in turns)
-        {
-            if (!byBrand) { waitingSince ??= at; continue; }
-            if (waitingSince is not { } since) continue;
-            if (answered++ > 0 && inRange(since)) yield return at - since;
-            waitingSince = null;
-        }
-    }
+    /// <summary>Next responses (every answered wait after the first) whose wait began in the range.</summary>
+    private static IEnumerable<TimeSpan> NextResponsesStartingIn(ConversationView conversation, Func<DateTimeOffset, bool> inRange) =>
+        BrandWaitClock.Waits(conversation.Threads.SelectMany(t => t.Messages)
+                .OrderBy(m => m.PlatformTimestamp).ThenBy(m => m.Sequence)
+                .Select(m => (m.PlatformTimestamp, m.Direction == MessageDirection.Outbound)))
+            .Skip(1).Where(w => inRange(w.Since)).Select(w => w.AnsweredAt - w.Since);
 
     private sealed class Tally
     {
