@@ -9,11 +9,13 @@ using Engine.Gateway.Reporting;
 using Engine.Gateway.Telemetry;
 using Engine.Gateway.Routing;
 using Engine.Gateway.Sla;
+using Engine.Gateway.Security;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
 var cluster = builder.AddEngineCluster();
 builder.AddEngineTelemetry();
+builder.AddEngineAuth(cluster);
 builder.Services.AddEngineHealth();
 
 builder.Services.TryAddTimeProvider();
@@ -28,15 +30,18 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestSizeLimit();
-
-app.MapOpenApi();
 app.UseSwaggerUI(ui =>
 {
     ui.SwaggerEndpoint("/openapi/v1.json", "Engine API v1");
     ui.RoutePrefix = "docs";
     ui.DocumentTitle = "Engine API";
 });
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
+app.MapAuthApi();
 app.MapEngineTelemetry();
 app.MapEngineHealth();
 app.MapConversationApi();
