@@ -42,6 +42,7 @@ app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
 app.MapAuthApi();
+app.MapOrleansDashboardForAdmins();
 app.MapEngineTelemetry();
 app.MapEngineHealth();
 app.MapConversationApi();

@@ -39,7 +39,7 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignIn(SignInRequest request, IGrainFactory grains, TokenIssuer tokens)
+    private static async Task<IResult> SignIn(SignInRequest request, IGrainFactory grains, TokenIssuer tokens, HttpResponse response)
     {
         var errors = new InputRules.Errors();
         if (request.Tenant is null || !InputRules.TenantPattern().IsMatch(request.Tenant)) errors.Add("tenant", "Required: a tenant id.");
@@ -53,6 +53,7 @@ public static class AuthEndpoints
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: "Unknown user or wrong password.");
 
         var token = tokens.Issue(request.Tenant!, credentials.UserId, credentials.DisplayName, credentials.Roles);
+        if (credentials.Roles.Contains(EngineRoles.Admin)) OrleansDashboard.SetCookie(response, token);
         return Results.Ok(new SignInResponse(token.AccessToken, token.ExpiresAt, request.Tenant!, credentials.UserId, credentials.DisplayName, credentials.Roles));
     }
 

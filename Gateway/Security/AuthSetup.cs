@@ -40,7 +40,12 @@ public static class AuthSetup
                     // Browsers cannot set headers on WebSocket and EventSource requests.
                     OnMessageReceived = context =>
                     {
-                        if (context.Request.Query.TryGetValue("access_token", out var token)
+                        // The Orleans dashboard is a set of pages and scripts a browser loads itself: for it alone, the
+                        // token may come in the cookie that sign-in sets (path /orleans, HttpOnly, SameSite=Strict).
+                        if (context.Request.Path.StartsWithSegments(OrleansDashboard.Path)
+                            && context.Request.Cookies.TryGetValue(OrleansDashboard.Cookie, out var cookie))
+                            context.Token = cookie;
+                        else if (context.Request.Query.TryGetValue("access_token", out var token)
                             && (context.Request.Path.StartsWithSegments("/hubs") || context.Request.Path.Value?.EndsWith("/stream", StringComparison.Ordinal) == true))
                             context.Token = token;
                         return Task.CompletedTask;
