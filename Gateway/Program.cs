@@ -3,6 +3,7 @@ using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
+using Engine.Gateway.Limits;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Reporting;
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 var cluster = builder.AddEngineCluster();
 builder.AddEngineTelemetry();
 builder.AddEngineAuth(cluster);
+builder.AddEngineRateLimits();
 builder.Services.AddEngineHealth();
 
 builder.Services.TryAddTimeProvider();
@@ -38,6 +40,7 @@ app.UseSwaggerUI(ui =>
 });
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();

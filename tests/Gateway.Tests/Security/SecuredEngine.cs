@@ -7,7 +7,7 @@ using Engine.Tests.Conversations;
 using Engine.Tests.Hosting;
 
 /// <summary>An engine with a platform operator key, and ways to sign in as the people and keys that tests create.</summary>
-public sealed class SecuredEngine : EngineApiFactory
+public class SecuredEngine : EngineApiFactory
 {
     public const string OperatorKey = "test-operator-key-0123456789abcdef";
     public const string Password = "correct horse battery";
