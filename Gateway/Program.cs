@@ -1,3 +1,4 @@
+using Engine.Gateway.Audit;
 using Engine.Gateway.Channels;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
@@ -45,6 +46,7 @@ app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
 app.MapAuthApi();
+app.MapAuditApi();
 app.MapOrleansDashboardForAdmins();
 app.MapEngineTelemetry();
 app.MapEngineHealth();
