@@ -24,6 +24,7 @@ builder.Services.AddEngineHealth();
 builder.Services.TryAddTimeProvider();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => GatewayJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi();
