@@ -40,6 +40,10 @@ public static class PlatformJson
     public static DateTimeOffset Plausible(DateTimeOffset platform, DateTimeOffset received) =>
         platform < new DateTimeOffset(2006, 3, 21, 0, 0, 0, TimeSpan.Zero) || platform > received.AddDays(1) ? received : platform;
 
+    /// <summary>Milliseconds since 1970 as a platform sends them; a value no clock can hold is as wrong as 1970 itself.</summary>
+    public static DateTimeOffset PlausibleMillis(long millis, DateTimeOffset received) =>
+        millis is < 0 or > 253_402_300_799_999 ? received : Plausible(DateTimeOffset.FromUnixTimeMilliseconds(millis), received);
+
     private static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",

@@ -66,7 +66,7 @@ public static class MetaMessaging
             if (Optional(item, "sender", JsonValueKind.Object) is not { } sender || OptionalString(sender, "id") is not { } customer) return null;
             var app = control.TryGetProperty(appField, out var id) ? id.ToString() : null;
             var at = Optional(item, "timestamp", JsonValueKind.Number) is { } t && t.TryGetInt64(out var ms)
-                ? Plausible(DateTimeOffset.FromUnixTimeMilliseconds(ms), received) : received;
+                ? PlausibleMillis(ms, received) : received;
             return new ThreadControlChange(channel, $"{page}:{customer}", kind, app, OptionalString(control, "metadata"), at);
         }
         return null;
@@ -90,7 +90,7 @@ public static class MetaMessaging
         var replyTo = Optional(message, "reply_to", JsonValueKind.Object) is { } r ? OptionalString(r, "mid") : null;
         return new InboundMessage(tenant, channel, Visibility.Private, mid,
             new MessageAuthor(echo ? AuthorKind.Agent : AuthorKind.Customer, $"{prefix}:{sender}"),
-            OptionalString(message, "text") ?? "", Plausible(DateTimeOffset.FromUnixTimeMilliseconds(millis), received), received,
+            OptionalString(message, "text") ?? "", PlausibleMillis(millis, received), received,
             ThreadKey: $"{page}:{customer}", InReplyTo: replyTo, Attachments: attachments is { Count: > 0 } ? attachments : null,
             CustomerIdentity: echo ? $"{prefix}:{customer}" : null);
     }

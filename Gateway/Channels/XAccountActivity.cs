@@ -87,7 +87,7 @@ public static class XAccountActivity
             ? new[] { url } : null;
         return new InboundMessage(tenant, ChannelKind.X, Visibility.Private, id,
             new MessageAuthor(byBrand ? AuthorKind.Agent : AuthorKind.Customer, $"x:{sender}", screenName),
-            OptionalString(data, "text") ?? "", Plausible(DateTimeOffset.FromUnixTimeMilliseconds(millis), received), received,
+            OptionalString(data, "text") ?? "", PlausibleMillis(millis, received), received,
             ThreadKey: $"dm:{customer}", Attachments: attachment, CustomerIdentity: byBrand ? $"x:{customer}" : null);
     }
 
