@@ -36,7 +36,7 @@ public static class ConversationEndpoints
             .Produces<NoteResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         tenant.MapPost("/conversations/{conversationId}/status", PostStatus)
             .WithName("PostStatus").WithSummary("Change the conversation's status")
-            .Produces<StatusResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<StatusResponse>().Produces<DraftHeldResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         tenant.MapPost("/conversations/{conversationId}/invite-private", PostInvitePrivate)
             .WithName("PostInvitePrivate").WithSummary("A public reply inviting the customer to a private channel; hands the public thread off")

@@ -135,6 +135,25 @@ public sealed class ApprovalGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_drafts_queue_entry_lost_is_reported_again_when_the_conversation_is_next_activated()
+    {
+        var grain = await Conversation(new ApprovalRule("public", Visibility.Public));
+        var held = await grain.Reply(_tenant, new AgentReply(1, "agent-1", "held"));
+        // The index loses the entry (as if the report died with a silo).
+        await Queue.Update(grain.GetPrimaryKey(), long.MaxValue, []);
+        Assert.Empty(await Queue.Pending(null, 50));
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        await grain.Get(_tenant);
+
+        await Eventually.TrueAsync(async () =>
+        {
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+            return (await Queue.Pending(null, 50)).Any(d => d.DraftId == Guid.Parse(held.CreatedId!));
+        }, TimeSpan.FromSeconds(15), "the reactivated conversation did not report its pending draft");
+    }
+
+    [Fact]
     public async Task The_drafts_queue_ignores_a_report_older_than_the_one_it_has()
     {
         var conversation = Guid.NewGuid();
