@@ -135,6 +135,22 @@ public sealed class ApprovalGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_held_invitation_hands_off_and_registers_its_case_reference_only_when_approved()
+    {
+        var grain = await Conversation(new ApprovalRule("public", Visibility.Public));
+        var reference = fixture.Client.GetGrain<ICaseReferenceGrain>(CaseReferences.Key(_tenant, "CASE-77"));
+
+        var held = await grain.InvitePrivate(_tenant, new PrivateInvite(1, "agent-1", "Please DM us with CASE-77", ChannelKind.X, "CASE-77"));
+        Assert.True(held.Held);
+        Assert.Null(await reference.Conversation());
+        Assert.Empty((await View(grain)).PrivateInvites!);
+
+        Assert.True((await grain.ApproveDraft(_tenant, new DraftApproval(Guid.Parse(held.CreatedId!), "rev-1"))).Succeeded);
+        Assert.Equal(grain.GetPrimaryKey(), await reference.Conversation());
+        Assert.Single((await View(grain)).PrivateInvites!);
+    }
+
+    [Fact]
     public async Task A_drafts_queue_entry_lost_is_reported_again_when_the_conversation_is_next_activated()
     {
         var grain = await Conversation(new ApprovalRule("public", Visibility.Public));
