@@ -3,7 +3,9 @@ namespace Engine.Gateway.Approval;
 using Engine.Approval;
 using Engine.Conversations;
 using Engine.Gateway.Conversations;
+using System.Security.Claims;
 using Engine.Gateway.Problems;
+using Engine.Gateway.Security;
 using Engine.Listening;
 
 /// <summary>Vetting of replies under <c>/api/v1/tenants/{tenant}</c>: the policy, the reviewers' drafts queue, decisions.</summary>
@@ -20,18 +22,18 @@ public static class ApprovalEndpoints
         var tenant = app.MapGroup("/api/v1/tenants/{tenant}")
             .AddEndpointFilter(ConversationEndpoints.TenantFilter)
             .WithTags("Approval");
-        tenant.MapGet("/approval/policy", GetPolicy).WithName("GetApprovalPolicy").Produces<ApprovalPolicyBody>();
-        tenant.MapPut("/approval/policy", PutPolicy).WithName("PutApprovalPolicy")
+        tenant.MapGet("/approval/policy", GetPolicy).RequireAuthorization(EnginePolicies.Read).WithName("GetApprovalPolicy").Produces<ApprovalPolicyBody>();
+        tenant.MapPut("/approval/policy", PutPolicy).RequireAuthorization(EnginePolicies.Administer).WithName("PutApprovalPolicy")
             .WithSummary("Replace the tenant's approval rules (a reply needs approval when any rule applies)")
             .Produces<ApprovalPolicyBody>().ProducesValidationProblem();
-        tenant.MapGet("/approval/drafts", GetDrafts).WithName("GetPendingDrafts")
+        tenant.MapGet("/approval/drafts", GetDrafts).RequireAuthorization(EnginePolicies.Review).WithName("GetPendingDrafts")
             .WithSummary("Drafts waiting for a reviewer, oldest first; with reviewerId only those that reviewer may decide")
             .Produces<DraftQueueResponse>().ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/drafts/{draftId}/approve", Approve).WithName("ApproveDraft")
+        tenant.MapPost("/conversations/{conversationId}/drafts/{draftId}/approve", Approve).RequireAuthorization(EnginePolicies.Review).WithName("ApproveDraft")
             .WithSummary("Send a held draft as written, or with the reviewer's edited text")
             .Produces<DraftDecisionResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/drafts/{draftId}/reject", Reject).WithName("RejectDraft")
+        tenant.MapPost("/conversations/{conversationId}/drafts/{draftId}/reject", Reject).RequireAuthorization(EnginePolicies.Review).WithName("RejectDraft")
             .WithSummary("Send a held draft back to its agent with a comment; nothing is delivered")
             .Produces<DraftDecisionResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
@@ -111,8 +113,12 @@ public static class ApprovalEndpoints
         return Results.Ok(new DraftQueueResponse(await grains.GetGrain<IApprovalQueueGrain>(tenant).Pending(reviewerId, take)));
     }
 
-    private static async Task<IResult> Approve(string tenant, string conversationId, string draftId, ApproveDraftRequest request, IGrainFactory grains)
+    private static async Task<IResult> Approve(string tenant, string conversationId, string draftId, ApproveDraftRequest request,
+        IGrainFactory grains, ClaimsPrincipal caller)
     {
+        var (reviewerId, refused) = Actors.Resolve(caller, request.ReviewerId, "reviewerId");
+        if (refused is not null) return refused;
+        request = request with { ReviewerId = reviewerId };
         var errors = Ids(conversationId, draftId, out var id, out var draft);
         errors.RequireId("reviewerId", request.ReviewerId);
         if (request.Text is not null) errors.RequireText("text", request.Text);
@@ -122,8 +128,12 @@ public static class ApprovalEndpoints
             : Results.Ok(new DraftDecisionResponse(id, draft, "approved", outcome.CreatedId, outcome.Version));
     }
 
-    private static async Task<IResult> Reject(string tenant, string conversationId, string draftId, RejectDraftRequest request, IGrainFactory grains)
+    private static async Task<IResult> Reject(string tenant, string conversationId, string draftId, RejectDraftRequest request,
+        IGrainFactory grains, ClaimsPrincipal caller)
     {
+        var (reviewerId, refused) = Actors.Resolve(caller, request.ReviewerId, "reviewerId");
+        if (refused is not null) return refused;
+        request = request with { ReviewerId = reviewerId };
         var errors = Ids(conversationId, draftId, out var id, out var draft);
         errors.RequireId("reviewerId", request.ReviewerId);
         errors.RequireText("comment", request.Comment);

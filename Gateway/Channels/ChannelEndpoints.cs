@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Channels;
 
+using Engine.Gateway.Security;
 using System.Text.Json;
 using Engine.Conversations;
 using Engine.Gateway.Conversations;
@@ -20,7 +21,9 @@ public static class ChannelEndpoints
 
     public static IEndpointRouteBuilder MapChannelWebhooks(this IEndpointRouteBuilder app)
     {
-        var hooks = app.MapGroup("/webhooks").WithTags("Channel webhooks");
+        var hooks = app.MapGroup("/webhooks").WithTags("Channel webhooks")
+            // Platforms prove who they are with the signature on each delivery, checked by each handler.
+            .AllowAnonymous();
         hooks.MapGet("/x/{tenant}", XChallenge).WithSummary("X Account Activity CRC challenge");
         hooks.MapPost("/x/{tenant}", XDelivery).WithSummary("X Account Activity delivery (tweets and DMs)")
             .Produces<WebhookResult>().ProducesProblem(401).ProducesProblem(400);
