@@ -1,6 +1,7 @@
 namespace Engine.Gateway.Agents;
 
 using System.Security.Claims;
+using Engine.Gateway.Audit;
 using Engine.Gateway.Security;
 using System.Text.RegularExpressions;
 using Engine.Agents;
@@ -23,7 +24,7 @@ public static partial class AgentEndpoints
         var agents = app.MapGroup("/api/v1/tenants/{tenant}/agents")
             .AddEndpointFilter(ConversationEndpoints.TenantFilter)
             .WithTags("Agents");
-        agents.MapPut("/{agentId}", PutProfile).RequireAuthorization(EnginePolicies.Supervise).WithName("PutAgent")
+        agents.MapPut("/{agentId}", PutProfile).RequireAuthorization(EnginePolicies.Supervise).Audited("agent.profile.changed").WithName("PutAgent")
             .WithSummary("Register an agent or replace its skills, capacity per kind of work, and queues")
             .Produces<AgentResponse>().ProducesValidationProblem();
         agents.MapGet("/{agentId}", GetAgent).RequireAuthorization(EnginePolicies.Read).WithName("GetAgent").WithSummary("An agent with presence, assignments and pending offers")

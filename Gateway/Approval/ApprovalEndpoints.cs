@@ -2,6 +2,7 @@ namespace Engine.Gateway.Approval;
 
 using Engine.Approval;
 using Engine.Conversations;
+using Engine.Gateway.Audit;
 using Engine.Gateway.Conversations;
 using System.Security.Claims;
 using Engine.Gateway.Problems;
@@ -23,7 +24,7 @@ public static class ApprovalEndpoints
             .AddEndpointFilter(ConversationEndpoints.TenantFilter)
             .WithTags("Approval");
         tenant.MapGet("/approval/policy", GetPolicy).RequireAuthorization(EnginePolicies.Read).WithName("GetApprovalPolicy").Produces<ApprovalPolicyBody>();
-        tenant.MapPut("/approval/policy", PutPolicy).RequireAuthorization(EnginePolicies.Administer).WithName("PutApprovalPolicy")
+        tenant.MapPut("/approval/policy", PutPolicy).RequireAuthorization(EnginePolicies.Administer).Audited("approval.policy.changed").WithName("PutApprovalPolicy")
             .WithSummary("Replace the tenant's approval rules (a reply needs approval when any rule applies)")
             .Produces<ApprovalPolicyBody>().ProducesValidationProblem();
         tenant.MapGet("/approval/drafts", GetDrafts).RequireAuthorization(EnginePolicies.Review).WithName("GetPendingDrafts")

@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Channels;
 
+using Engine.Gateway.Limits;
 using Engine.Gateway.Security;
 using System.Text.Json;
 using Engine.Conversations;
@@ -25,10 +26,10 @@ public static class ChannelEndpoints
             // Platforms prove who they are with the signature on each delivery, checked by each handler.
             .AllowAnonymous();
         hooks.MapGet("/x/{tenant}", XChallenge).WithSummary("X Account Activity CRC challenge");
-        hooks.MapPost("/x/{tenant}", XDelivery).WithSummary("X Account Activity delivery (tweets and DMs)")
+        hooks.MapPost("/x/{tenant}", XDelivery).RequireRateLimiting(RateLimits.Ingest).WithSummary("X Account Activity delivery (tweets and DMs)")
             .Produces<WebhookResult>().ProducesProblem(401).ProducesProblem(400);
         hooks.MapGet("/meta/{tenant}", MetaVerification).WithSummary("Messenger / Instagram webhook verification");
-        hooks.MapPost("/meta/{tenant}", MetaDelivery).WithSummary("Messenger / Instagram messaging delivery")
+        hooks.MapPost("/meta/{tenant}", MetaDelivery).RequireRateLimiting(RateLimits.Ingest).WithSummary("Messenger / Instagram messaging delivery")
             .Produces<WebhookResult>().ProducesProblem(401).ProducesProblem(400);
         return app;
     }

@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Conversations;
 
+using Engine.Gateway.Limits;
 using Engine.Conversations;
 using System.Security.Claims;
 using Engine.Gateway.Approval;
@@ -16,7 +17,7 @@ public static class ConversationEndpoints
             .AddEndpointFilter(TenantFilter)
             .WithTags("Conversations");
 
-        tenant.MapPost("/inbound", PostInbound).RequireAuthorization(EnginePolicies.Ingest)
+        tenant.MapPost("/inbound", PostInbound).RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest)
             .WithName("PostInbound")
             .WithSummary("Ingest one message in the normalized inbound format")
             .WithDescription("Idempotent by (channel, platformMessageId): a redelivery answers 200 with status 'duplicate' and the same conversation.")

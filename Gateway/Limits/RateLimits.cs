@@ -19,6 +19,10 @@ public sealed class RateLimitOptions
     /// <summary>Requests all of a tenant's callers and webhooks together may burst; refilled at <see cref="TenantPerSecond"/>.</summary>
     public int TenantBurst { get; set; } = 4_000;
     public int TenantPerSecond { get; set; } = 2_000;
+
+    /// <summary>Inbound deliveries the gateway works on at once; past it, new ones get 503 (the cluster or store is
+    /// behind, so accepting more would only lengthen every wait).</summary>
+    public int IngestInFlight { get; set; } = 2_048;
 }
 
 /// <summary>
@@ -27,6 +31,9 @@ public sealed class RateLimitOptions
 /// </summary>
 public static class RateLimits
 {
+    /// <summary>The policy of endpoints that take messages in (API ingest, platform webhooks, web chat).</summary>
+    public const string Ingest = "ingest";
+
     public static void AddEngineRateLimits(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new();
@@ -34,6 +41,11 @@ public static class RateLimits
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = Reject;
+            limiter.AddConcurrencyLimiter(Ingest, o =>
+            {
+                o.PermitLimit = options.IngestInFlight;
+                o.QueueLimit = 0;
+            });
             if (!options.Enabled) return;
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context => Bucket(CallerOf(context), options.CallerBurst, options.CallerPerSecond)),
@@ -65,6 +77,15 @@ public static class RateLimits
     private static async ValueTask Reject(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
+        // A token bucket knows when the caller may come back; the in-flight limit only knows the engine is saturated.
+        if (!rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out _))
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "1";
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The engine is saturated.",
+                detail: "Too many deliveries are in flight; nothing was stored. Retry after the time in Retry-After.").ExecuteAsync(http);
+            return;
+        }
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",

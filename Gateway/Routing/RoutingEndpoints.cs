@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Routing;
 
+using Engine.Gateway.Audit;
 using System.Security.Claims;
 using Engine.Gateway.Security;
 using Engine.Agents;
@@ -20,21 +21,21 @@ public static class RoutingEndpoints
             .AddEndpointFilter(ConversationEndpoints.TenantFilter)
             .WithTags("Routing");
         tenant.MapGet("/routing/settings", GetSettings).RequireAuthorization(EnginePolicies.Supervise).WithName("GetRoutingSettings").Produces<RoutingSettingsBody>();
-        tenant.MapPut("/routing/settings", PutSettings).RequireAuthorization(EnginePolicies.Administer).WithName("PutRoutingSettings")
+        tenant.MapPut("/routing/settings", PutSettings).RequireAuthorization(EnginePolicies.Administer).Audited("routing.settings.changed").WithName("PutRoutingSettings")
             .WithSummary("Default queue, offline grace period (null keeps assignments) and missed offers before 'away'")
             .Produces<RoutingSettingsBody>().ProducesValidationProblem();
         tenant.MapGet("/queues", ListQueues).RequireAuthorization(EnginePolicies.Read).WithName("ListQueues").Produces<IReadOnlyList<QueueResponse>>();
-        tenant.MapPut("/queues/{queueId}", PutQueue).RequireAuthorization(EnginePolicies.Administer).WithName("PutQueue").WithSummary("Define or change a queue")
+        tenant.MapPut("/queues/{queueId}", PutQueue).RequireAuthorization(EnginePolicies.Administer).Audited("queue.changed").WithName("PutQueue").WithSummary("Define or change a queue")
             .Produces<QueueResponse>().ProducesValidationProblem();
         tenant.MapGet("/queues/{queueId}/stats", QueueStatsOf).RequireAuthorization(EnginePolicies.Read).WithName("GetQueueStats")
             .WithSummary("Depth, longest wait, agents and assignments, over all partitions").Produces<QueueStatsResponse>();
         tenant.MapGet("/conversations/{conversationId}/queue-position", Position).RequireAuthorization(EnginePolicies.Read).WithName("GetQueuePosition")
             .WithSummary("Position and estimated wait of a waiting conversation")
             .Produces<QueuePositionResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        tenant.MapPost("/conversations/{conversationId}/assignment", Assign).RequireAuthorization(EnginePolicies.Supervise).WithName("AssignConversation")
+        tenant.MapPost("/conversations/{conversationId}/assignment", Assign).RequireAuthorization(EnginePolicies.Supervise).Audited("conversation.assigned-manually").WithName("AssignConversation")
             .WithSummary("A supervisor assigns the conversation to an agent, within the agent's capacity")
             .Produces<RoutingResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/transfer", Transfer).RequireAuthorization(EnginePolicies.Desk).WithName("TransferConversation")
+        tenant.MapPost("/conversations/{conversationId}/transfer", Transfer).RequireAuthorization(EnginePolicies.Desk).Audited("conversation.transferred").WithName("TransferConversation")
             .WithSummary("Transfer to an agent or to a queue")
             .Produces<RoutingResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         tenant.MapPost("/conversations/{conversationId}/escalation", Escalate).RequireAuthorization(EnginePolicies.Desk).WithName("EscalateConversation")

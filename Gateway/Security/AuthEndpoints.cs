@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Security;
 
+using Engine.Gateway.Audit;
 using System.Security.Claims;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
@@ -30,12 +31,12 @@ public static class AuthEndpoints
             .RequireAuthorization(EnginePolicies.Administer)
             .WithTags("Tenants");
         tenant.MapGet("/users", ListUsers).WithName("ListUsers").Produces<IReadOnlyList<UserView>>();
-        tenant.MapPut("/users/{userId}", PutUser).WithName("PutUser")
+        tenant.MapPut("/users/{userId}", PutUser).Audited("user.changed").WithName("PutUser")
             .WithSummary("Add or change a person: display name, roles, password, disabled").Produces<UserView>().ProducesValidationProblem();
         tenant.MapGet("/api-keys", ListKeys).WithName("ListApiKeys").Produces<IReadOnlyList<ApiKeyView>>();
-        tenant.MapPost("/api-keys", CreateKey).WithName("CreateApiKey")
+        tenant.MapPost("/api-keys", CreateKey).Audited("api-key.created").WithName("CreateApiKey")
             .WithSummary("Create an integration key; the key is in this answer only").Produces<ApiKeyCreated>(StatusCodes.Status201Created).ProducesValidationProblem();
-        tenant.MapDelete("/api-keys/{keyId}", RevokeKey).WithName("RevokeApiKey").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        tenant.MapDelete("/api-keys/{keyId}", RevokeKey).Audited("api-key.revoked").WithName("RevokeApiKey").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
