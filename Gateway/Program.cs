@@ -1,3 +1,4 @@
+using Engine.Gateway.Approval;
 using Engine.Gateway.Audit;
 using Engine.Gateway.Channels;
 using Engine.Gateway.Agents;
@@ -58,6 +59,7 @@ app.MapChannelWebhooks();
 app.MapAgentApi();
 app.MapRoutingApi();
 app.MapSlaApi();
+app.MapApprovalApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

@@ -3,6 +3,7 @@ namespace Engine.Gateway.Conversations;
 using Engine.Gateway.Limits;
 using Engine.Conversations;
 using System.Security.Claims;
+using Engine.Gateway.Approval;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Security;
 using Engine.Telemetry;
@@ -30,18 +31,20 @@ public static class ConversationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         tenant.MapPost("/conversations/{conversationId}/replies", PostReply).RequireAuthorization(EnginePolicies.Desk)
             .WithName("PostReply").WithSummary("An agent's reply into a thread; moves the conversation to pending")
-            .Produces<ReplyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<ReplyResponse>(StatusCodes.Status201Created).Produces<DraftHeldResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         tenant.MapPost("/conversations/{conversationId}/notes", PostNote).RequireAuthorization(EnginePolicies.Desk)
             .WithName("PostNote").WithSummary("An internal note, never sent to the customer")
             .Produces<NoteResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         tenant.MapPost("/conversations/{conversationId}/status", PostStatus).RequireAuthorization(EnginePolicies.Desk)
             .WithName("PostStatus").WithSummary("Change the conversation's status")
-            .Produces<StatusResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<StatusResponse>().Produces<DraftHeldResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         tenant.MapPost("/conversations/{conversationId}/invite-private", PostInvitePrivate).RequireAuthorization(EnginePolicies.Desk)
             .WithName("PostInvitePrivate").WithSummary("A public reply inviting the customer to a private channel; hands the public thread off")
-            .Produces<ReplyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<ReplyResponse>(StatusCodes.Status201Created).Produces<DraftHeldResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         return app;
     }
@@ -109,7 +112,8 @@ public static class ConversationEndpoints
             new AgentReply(request.ThreadId!.Value, request.AgentId!, request.Text!, request.ClientMessageId, request.Attachments));
         return outcome.Error is { } error
             ? ProblemResults.From(error)
-            : Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new ReplyResponse(id, outcome.CreatedId!, outcome.Version));
+            : ApprovalEndpoints.HeldOr(tenant, id, outcome, () =>
+                Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new ReplyResponse(id, outcome.CreatedId!, outcome.Version)));
     }
 
     private static async Task<IResult> PostNote(string tenant, string conversationId, NoteRequest request, IGrainFactory grains, ClaimsPrincipal caller)
@@ -146,7 +150,7 @@ public static class ConversationEndpoints
             new StatusChange(request.Status!.Value, request.By!, request.Reason, request.Until, request.PublicFollowUp));
         return outcome.Error is { } error
             ? ProblemResults.From(error)
-            : Results.Ok(new StatusResponse(id, request.Status.Value, outcome.Version));
+            : ApprovalEndpoints.HeldOr(tenant, id, outcome, () => Results.Ok(new StatusResponse(id, request.Status.Value, outcome.Version)));
     }
 
     private static async Task<IResult> PostInvitePrivate(string tenant, string conversationId, InvitePrivateRequest request, IGrainFactory grains, ClaimsPrincipal caller)
@@ -169,7 +173,8 @@ public static class ConversationEndpoints
             request.ThreadId!.Value, request.AgentId!, request.Text!, request.Channel!.Value, request.CaseReference, request.ClientMessageId));
         return outcome.Error is { } error
             ? ProblemResults.From(error)
-            : Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new ReplyResponse(id, outcome.CreatedId!, outcome.Version));
+            : ApprovalEndpoints.HeldOr(tenant, id, outcome, () =>
+                Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new ReplyResponse(id, outcome.CreatedId!, outcome.Version)));
     }
 
     private static IResult InvalidConversationId() =>

@@ -18,6 +18,11 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>The agent, or null when it was never registered.</summary>
     Task<AgentView?> Get();
 
+    /// <summary>The groups the agent belongs to (its queues and its <c>group:*</c> skills), for approval rules. Interleaves
+    /// with any call in progress, so a conversation may ask while the agent waits on it.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlySet<string>> Groups();
+
     /// <summary>Registers the agent or replaces its skills, capacity and queues.</summary>
     Task<AgentView> SetProfile(AgentProfile profile);
 

@@ -47,14 +47,30 @@ public sealed record CommandError(
     [property: Id(2)] string? Field = null);
 
 /// <summary>The result of a command on a conversation: the new version, or the reason it was refused.</summary>
+/// <param name="Held">The reply was held as a draft for approval; <see cref="CreatedId"/> is the draft id.</param>
 [GenerateSerializer, Alias("engine.CommandOutcome")]
 public sealed record CommandOutcome(
     [property: Id(0)] long Version,
     [property: Id(1)] CommandError? Error = null,
-    [property: Id(2)] string? CreatedId = null)
+    [property: Id(2)] string? CreatedId = null,
+    [property: Id(3)] bool Held = false)
 {
     public bool Succeeded => Error is null;
 
     public static CommandOutcome Fail(CommandErrorKind kind, string message, string? field = null) =>
         new(-1, new CommandError(kind, message, field));
 }
+
+/// <summary>A reviewer approves a draft as written, or with <see cref="Text"/> as edited.</summary>
+[GenerateSerializer, Alias("engine.DraftApproval")]
+public sealed record DraftApproval(
+    [property: Id(0)] Guid DraftId,
+    [property: Id(1)] string ReviewerId,
+    [property: Id(2)] string? Text = null);
+
+/// <summary>A reviewer sends a draft back to its agent with a comment; nothing is sent.</summary>
+[GenerateSerializer, Alias("engine.DraftRejection")]
+public sealed record DraftRejection(
+    [property: Id(0)] Guid DraftId,
+    [property: Id(1)] string ReviewerId,
+    [property: Id(2)] string Comment);

@@ -10,7 +10,8 @@ public sealed record MessageView(
     [property: Id(5)] DateTimeOffset ReceivedAt,
     [property: Id(6)] string? InReplyTo,
     [property: Id(7)] IReadOnlyList<string> Attachments,
-    [property: Id(8)] long Sequence);
+    [property: Id(8)] long Sequence,
+    [property: Id(9)] string? ApprovedBy = null);
 
 /// <summary>Brand-wait figures for a thread or a whole conversation.</summary>
 /// <param name="WaitingSince">Set while the customer spoke last and nobody has answered yet.</param>
@@ -108,7 +109,28 @@ public sealed record ConversationView(
     [property: Id(18)] IReadOnlyList<SlaEventView>? SlaEvents = null,
     [property: Id(19)] IReadOnlyList<string>? Labels = null,
     [property: Id(20)] DateTimeOffset? SnoozedUntil = null,
-    [property: Id(21)] IReadOnlyList<PrivateInviteView>? PrivateInvites = null);
+    [property: Id(21)] IReadOnlyList<PrivateInviteView>? PrivateInvites = null,
+    [property: Id(22)] IReadOnlyList<DraftView>? Drafts = null);
+
+/// <summary>A reply held for approval and, once decided, who decided what and when (before/after text, comment).</summary>
+/// <param name="Status"><c>pending</c>, <c>approved</c> or <c>rejected</c>.</param>
+/// <param name="MessageId">The message the approval sent.</param>
+[GenerateSerializer, Alias("engine.DraftView")]
+public sealed record DraftView(
+    [property: Id(0)] Guid DraftId,
+    [property: Id(1)] Engine.Approval.DraftKind Kind,
+    [property: Id(2)] int ThreadId,
+    [property: Id(3)] string AgentId,
+    [property: Id(4)] string Text,
+    [property: Id(5)] IReadOnlyList<string> Reasons,
+    [property: Id(6)] IReadOnlyList<string> Reviewers,
+    [property: Id(7)] DateTimeOffset DraftedAt,
+    [property: Id(8)] string Status,
+    [property: Id(9)] string? DecidedBy = null,
+    [property: Id(10)] DateTimeOffset? DecidedAt = null,
+    [property: Id(11)] string? ApprovedText = null,
+    [property: Id(12)] string? Comment = null,
+    [property: Id(13)] string? MessageId = null);
 
 /// <summary>One routing move: queued, assigned, unassigned or escalated; who did it, when and why.</summary>
 [GenerateSerializer, Alias("engine.RoutingChangeView")]

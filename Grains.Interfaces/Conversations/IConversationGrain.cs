@@ -27,7 +27,14 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>The conversation as its tenant sees it, or null if it does not exist for that tenant.</summary>
     Task<ConversationView?> Get(string tenant);
 
+    /// <summary>Stores the reply, or holds it as a draft when the tenant's approval policy says so (<c>Held</c>).</summary>
     Task<CommandOutcome> Reply(string tenant, AgentReply reply);
+
+    /// <summary>Sends a held draft as approved (or edited); a draft is decided once, a different second decision is a conflict.</summary>
+    Task<CommandOutcome> ApproveDraft(string tenant, DraftApproval approval);
+
+    /// <summary>Sends a held draft back to its agent with a comment; nothing is delivered.</summary>
+    Task<CommandOutcome> RejectDraft(string tenant, DraftRejection rejection);
 
     Task<CommandOutcome> AddNote(string tenant, InternalNote note);
 

@@ -32,6 +32,8 @@ public sealed partial class AgentGrain(
 
     public Task<AgentView?> Get() => Task.FromResult(S.Registered ? View() : null);
 
+    public Task<IReadOnlySet<string>> Groups() => Task.FromResult(S.Groups());
+
     public async Task<AgentView> SetProfile(AgentProfile profile)
     {
         var now = clock.GetUtcNow();

@@ -23,6 +23,11 @@ public sealed class AgentState
     /// <summary>When an offline agent's assignments go back to their queues; null when nothing is pending.</summary>
     [Id(10)] public DateTimeOffset? ReturnAssignmentsAt { get; set; }
 
+    /// <summary>The agent's groups: the queues it serves and each skill named <c>group:name</c>.</summary>
+    public IReadOnlySet<string> Groups() => Profile.Queues
+        .Concat(Profile.Skills.Keys.Where(s => s.StartsWith("group:", StringComparison.Ordinal)).Select(s => s["group:".Length..]))
+        .ToHashSet(StringComparer.Ordinal);
+
     public int Capacity(WorkKind kind) => Profile.Capacity.GetValueOrDefault(kind);
 
     public int Used(WorkKind kind) => Assignments.Count(a => a.Kind == kind) + Offers.Count(o => o.Kind == kind);

@@ -22,7 +22,8 @@ public sealed record ThreadOpened(
     [property: Id(2)] Visibility Visibility,
     [property: Id(3)] string ThreadKey) : ConversationEvent(At);
 
-/// <summary>A message stored in a thread. <see cref="ClientMessageId"/> is the caller's idempotency key for agent replies.</summary>
+/// <summary>A message stored in a thread. <see cref="ClientMessageId"/> is the caller's idempotency key for agent replies;
+/// <see cref="ApprovedBy"/> the reviewer whose approval sent it, when it was held.</summary>
 [GenerateSerializer, Alias("engine.ev.MessageAdded")]
 public sealed record MessageAdded(
     DateTimeOffset At,
@@ -33,7 +34,8 @@ public sealed record MessageAdded(
     [property: Id(4)] DateTimeOffset PlatformTimestamp,
     [property: Id(5)] string? InReplyTo,
     [property: Id(6)] IReadOnlyList<string> Attachments,
-    [property: Id(7)] string? ClientMessageId = null) : ConversationEvent(At);
+    [property: Id(7)] string? ClientMessageId = null,
+    [property: Id(8)] string? ApprovedBy = null) : ConversationEvent(At);
 
 [GenerateSerializer, Alias("engine.ev.NoteAdded")]
 public sealed record NoteAdded(

@@ -17,6 +17,7 @@ public sealed partial class ConversationGrain(
     IOptions<EngineOptions> options,
     RoutingDirectory routing,
     SlaDirectory sla,
+    Engine.Approval.ApprovalDirectory approval,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private ConversationState _state = null!;
@@ -30,6 +31,7 @@ public sealed partial class ConversationGrain(
         _state = ConversationState.FromLog(id, read);
         _snapshotVersion = read.Snapshot?.Version ?? 0;
         ScheduleQueueRepair();
+        ScheduleDraftsReport();
         // Whatever fell due while no silo held this conversation is found now; the next deadline is armed again.
         if (_state.Started) ArmWake(await NextWake());
         else _wakeRegistrationKnown = true; // a new conversation has no reminder to look up
@@ -98,10 +100,8 @@ public sealed partial class ConversationGrain(
     public async Task<CommandOutcome> Reply(string tenant, AgentReply reply)
     {
         if (!BelongsTo(tenant)) return NotFound();
-        var (events, error, platformId) = ConversationDecisions.Reply(_state, reply, clock.GetUtcNow());
-        if (error is not null) return new CommandOutcome(_state.Version, error);
-        await Commit(events);
-        return new CommandOutcome(_state.Version, CreatedId: platformId);
+        var need = await ApprovalNeedFor(reply.ThreadId, reply.AgentId, reply.Text);
+        return await Commit(ConversationDecisions.Reply(_state, reply, need, clock.GetUtcNow()));
     }
 
     public async Task<CommandOutcome> AddNote(string tenant, InternalNote note)
@@ -115,26 +115,27 @@ public sealed partial class ConversationGrain(
     public async Task<CommandOutcome> ChangeStatus(string tenant, StatusChange change)
     {
         if (!BelongsTo(tenant)) return NotFound();
-        var (events, error) = ConversationDecisions.ChangeStatus(_state, change, clock.GetUtcNow());
-        if (error is not null) return new CommandOutcome(_state.Version, error);
+        var need = change.PublicFollowUp is { } followUp
+            ? await ApprovalNeedFor(ConversationDecisions.FollowUpThread(_state), change.By, followUp) : null;
+        var decision = ConversationDecisions.ChangeStatus(_state, change, need, clock.GetUtcNow());
+        if (decision.Error is not null) return new CommandOutcome(_state.Version, decision.Error);
         var (waitingIn, heldBy) = (_state.QueueId, _state.Assignee);
-        await Commit(events);
+        var outcome = await Commit(decision);
         // A snoozed conversation waits for its time, not for an agent; it goes back to its queue when it wakes.
         if (!_state.IsActive) await LeaveRouting(waitingIn, heldBy);
         else if (_state.Status == ConversationStatus.Snoozed) await LeaveRouting(waitingIn, null);
-        return new CommandOutcome(_state.Version);
+        return decision.Held ? outcome : new CommandOutcome(_state.Version);
     }
 
     public async Task<CommandOutcome> InvitePrivate(string tenant, PrivateInvite invite)
     {
         if (!BelongsTo(tenant)) return NotFound();
-        var (events, error, platformId) = ConversationDecisions.InvitePrivate(_state, invite, clock.GetUtcNow());
-        if (error is not null) return new CommandOutcome(_state.Version, error);
-        await Commit(events);
+        var need = await ApprovalNeedFor(invite.ThreadId, invite.AgentId, invite.Text);
+        var outcome = await Commit(ConversationDecisions.InvitePrivate(_state, invite, need, clock.GetUtcNow()));
         // Registered before the agent hears yes, so a DM quoting it right away already finds this conversation.
-        if (invite.CaseReference is { } reference)
-            await GrainFactory.GetGrain<ICaseReferenceGrain>(CaseReferences.Key(_state.Tenant!, reference)).Register(_state.Id);
-        return new CommandOutcome(_state.Version, CreatedId: platformId);
+        if (outcome.Succeeded && !outcome.Held && invite.CaseReference is { } reference)
+            await RegisterCaseReference(reference);
+        return outcome;
     }
 
     public async Task<CommandOutcome> RecordThreadControl(string tenant, ThreadControlChange change)

@@ -1,7 +1,7 @@
 namespace Engine.Conversations;
 
 /// <summary>A conversation as the fold of its events. Only <see cref="Apply"/> changes it.</summary>
-public sealed class ConversationState
+public sealed partial class ConversationState
 {
     private readonly Dictionary<string, (int ThreadId, long Sequence)> _messageKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _clientMessageIds = new(StringComparer.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ConversationState
         Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
             t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
         Notes.ToList(), StatusHistory.ToList(), QueueId, QueuedAt, LastQueueId, Tier, RoutingHistory.ToList(),
-        SlaHistory.ToList(), Labels.ToList(), PrivateInvites.ToList());
+        SlaHistory.ToList(), Labels.ToList(), PrivateInvites.ToList(), ApprovalHistory());
 
     /// <summary>The state a log read describes: its snapshot (if any) with the later events folded in.</summary>
     public static ConversationState FromLog(Guid id, ConversationLogRead read)
@@ -76,6 +76,8 @@ public sealed class ConversationState
         state.SlaHistory.AddRange(snapshot.SlaHistory ?? []);
         state.Labels.UnionWith(snapshot.Labels ?? []);
         state.PrivateInvites.AddRange(snapshot.PrivateInvites ?? []);
+        foreach (var e in snapshot.ApprovalHistory ?? [])
+            state.FoldApproval(e);
         state.Notes.AddRange(snapshot.Notes);
         state.StatusHistory.AddRange(snapshot.StatusHistory);
         foreach (var t in snapshot.Threads)
@@ -180,6 +182,9 @@ public sealed class ConversationState
                 break;
             case ThreadControlChanged control:
                 RoutingHistory.Add(control);
+                break;
+            case ReplyDrafted or DraftApproved or DraftRejected:
+                FoldApproval(e);
                 break;
             case ConversationEscalated escalated:
                 Tier = escalated.ToTier;
