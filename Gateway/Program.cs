@@ -1,3 +1,4 @@
+using Engine.Gateway.Canned;
 using Engine.Gateway.Channels;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
@@ -46,6 +47,7 @@ app.MapChannelWebhooks();
 app.MapAgentApi();
 app.MapRoutingApi();
 app.MapSlaApi();
+app.MapCannedResponseApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

@@ -33,7 +33,8 @@ public sealed record MessageAdded(
     [property: Id(4)] DateTimeOffset PlatformTimestamp,
     [property: Id(5)] string? InReplyTo,
     [property: Id(6)] IReadOnlyList<string> Attachments,
-    [property: Id(7)] string? ClientMessageId = null) : ConversationEvent(At);
+    [property: Id(7)] string? ClientMessageId = null,
+    [property: Id(8)] Engine.Canned.CannedUse? Canned = null) : ConversationEvent(At);
 
 [GenerateSerializer, Alias("engine.ev.NoteAdded")]
 public sealed record NoteAdded(
