@@ -1,5 +1,6 @@
 using Engine.Gateway.Canned;
 using Engine.Gateway.Channels;
+using Engine.Gateway.Customers;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Feed;
@@ -48,6 +49,7 @@ app.MapAgentApi();
 app.MapRoutingApi();
 app.MapSlaApi();
 app.MapCannedResponseApi();
+app.MapCustomerApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",
