@@ -46,11 +46,14 @@ public static class CustomerEndpoints
 
     private static async Task<IResult> Lookup(string tenant, string? identity, IGrainFactory grains)
     {
-        var (normalized, error) = IdentityFormats.Parse(identity);
-        if (error is not null) return ProblemResults.Invalid("identity", error);
-        var owner = await grains.GetGrain<ICustomerIdentityGrain>(CustomerKeys.Identity(tenant, normalized!)).Owner();
+        if (identity is null || !InputRules.IdentityPattern().IsMatch(identity))
+            return ProblemResults.Invalid("identity", "Must be kind:value, such as x:115712 or email:ann@example.com.");
+        // Channels record identities as the platform spells them; links store them normalised. Either finds the customer.
+        var owner = await grains.GetGrain<ICustomerIdentityGrain>(CustomerKeys.Identity(tenant, identity)).Owner();
+        if (owner is null && IdentityFormats.Parse(identity).Identity is { } normalized && normalized != identity)
+            owner = await grains.GetGrain<ICustomerIdentityGrain>(CustomerKeys.Identity(tenant, normalized)).Owner();
         return owner is { } id && await Profile(grains, tenant, id) is { } profile
-            ? Results.Ok(profile) : ProblemResults.NotFound($"No customer with identity {normalized} for tenant {tenant}.");
+            ? Results.Ok(profile) : ProblemResults.NotFound($"No customer with identity {identity} for tenant {tenant}.");
     }
 
     private static async Task<IResult> Link(string tenant, string customerId, LinkIdentityRequest request, IGrainFactory grains)
@@ -63,6 +66,12 @@ public static class CustomerEndpoints
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
 
         if (await Current(grains, tenant, id) is not { } customer) return NotFound(tenant, id);
+        // A channel may have recorded the same identity as the platform spells it (x:AnnB); that owner counts too.
+        var spelled = $"{request.Kind!.Trim().ToLowerInvariant()}:{request.Value!.Trim().TrimStart('@')}";
+        if (spelled != identity && await grains.GetGrain<ICustomerIdentityGrain>(CustomerKeys.Identity(tenant, spelled)).Owner() is { } other
+            && (await Current(grains, tenant, other))?.Id is { } owner && owner != customer.Id)
+            return ProblemResults.From(new CommandError(CommandErrorKind.Conflict,
+                $"Identity {spelled} belongs to customer {owner}; merge the customers to bring it here.", "identity"));
         var already = customer.Identities.Contains(identity!);
         if (await Customer(grains, tenant, customer.Id).Link(identity!, request.By!) is { } refused) return ProblemResults.From(refused);
         var profile = await Profile(grains, tenant, customer.Id);

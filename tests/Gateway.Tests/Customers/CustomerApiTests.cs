@@ -71,6 +71,18 @@ public sealed class CustomerApiTests(EngineApiFactory factory)
         Assert.Single((await _api.Get($"/customers/{ann}"))["audit"]!.AsArray());
     }
 
+    [Fact]
+    public async Task An_identity_as_a_channel_spelled_it_is_found_and_guarded_against_a_link_in_another_spelling()
+    {
+        var (ann, _) = await Customer("x:AnnB7150", "hello");
+        var (bob, _) = await Customer("x:7151", "hi");
+
+        Assert.Equal(ann, (string?)(await _api.Get("/customers?identity=x:AnnB7150"))["id"]);
+        var conflict = await _api.Post($"/customers/{bob}/identities", LinkBody("x", "@AnnB7150"));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _api.Http.GetAsync($"{_api.Base}/customers?identity=ann")).StatusCode);
+    }
+
     [Theory]
     [InlineData("myspace", "ann", "kind")]
     [InlineData("email", "not-an-address", "value")]
