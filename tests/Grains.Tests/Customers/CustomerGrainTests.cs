@@ -137,6 +137,23 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_identity_linked_while_its_customer_is_being_merged_ends_up_with_the_survivor()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var (survivor, _) = await CustomerWithConversation($"x:57{round}0");
+            var (merged, _) = await CustomerWithConversation($"x:57{round}1");
+            var email = $"email:r{round}@example.com";
+
+            await Task.WhenAll(Customer(merged).Link(email, "agent-1"), Merges.Merge(survivor, merged, "sup-1"));
+
+            var owner = (await Identity(email).Owner())!.Value;
+            Assert.True(owner == survivor || (await Customer(owner).Get()).MergedInto == survivor, $"round {round}: owner {owner}");
+            Assert.Contains(email, (await Customer(survivor).Get()).Identities);
+        }
+    }
+
+    [Fact]
     public async Task Merging_a_customer_into_itself_or_a_missing_one_is_refused()
     {
         var (ann, _) = await CustomerWithConversation("x:560");
