@@ -49,6 +49,11 @@ public sealed class CustomerApiTests(EngineApiFactory factory)
         Assert.True((double)sentiment["scores"]!["compound"]! < -0.5);
         Assert.Equal(["identity-linked", "merged-from"], view["audit"]!.AsArray().Select(a => (string?)a!["action"]));
 
+        // The same merge again (a retried request) answers the survivor and changes nothing.
+        var again = await _api.Post($"/customers/{ann}/merge", new JsonObject { ["from"] = other, ["by"] = "sup-1" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(2, (await ApiClient.Json(again))["audit"]!.AsArray().Count);
+
         // The merged id answers with the survivor, and the identity lookup resolves to it.
         var redirected = await _api.Get($"/customers/{other}");
         Assert.Equal(ann, (string?)redirected["id"]);
