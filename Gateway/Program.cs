@@ -1,6 +1,8 @@
 using Engine.Gateway.Approval;
 using Engine.Gateway.Audit;
+using Engine.Gateway.Canned;
 using Engine.Gateway.Channels;
+using Engine.Gateway.Customers;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Feed;
@@ -60,6 +62,8 @@ app.MapAgentApi();
 app.MapRoutingApi();
 app.MapSlaApi();
 app.MapApprovalApi();
+app.MapCannedResponseApi();
+app.MapCustomerApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

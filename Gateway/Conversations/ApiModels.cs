@@ -19,7 +19,9 @@ public sealed record AuthorRequest(AuthorKind? Kind, string? Id, string? Name = 
 
 public sealed record IngestResponse(string Status, Guid ConversationId, int ThreadId, long Sequence, bool ConversationCreated);
 
-public sealed record ReplyRequest(int? ThreadId, string? AgentId, string? Text, string? ClientMessageId = null, IReadOnlyList<string>? Attachments = null);
+/// <param name="CannedResponseId">The canned response the reply was written from; the engine records whether it was edited.</param>
+public sealed record ReplyRequest(int? ThreadId, string? AgentId, string? Text, string? ClientMessageId = null, IReadOnlyList<string>? Attachments = null,
+    string? CannedResponseId = null);
 
 public sealed record ReplyResponse(Guid ConversationId, string MessageId, long Version);
 

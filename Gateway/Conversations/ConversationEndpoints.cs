@@ -1,9 +1,11 @@
 namespace Engine.Gateway.Conversations;
 
-using Engine.Gateway.Limits;
+using Engine.Canned;
 using Engine.Conversations;
-using System.Security.Claims;
 using Engine.Gateway.Approval;
+using Engine.Gateway.Canned;
+using Engine.Gateway.Limits;
+using System.Security.Claims;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Security;
 using Engine.Telemetry;
@@ -106,10 +108,19 @@ public static class ConversationEndpoints
         errors.RequireText("text", request.Text);
         errors.OptionalId("clientMessageId", request.ClientMessageId);
         errors.Attachments("attachments", request.Attachments);
+        errors.OptionalId("cannedResponseId", request.CannedResponseId);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
 
+        CannedUse? canned = null;
+        if (request.CannedResponseId is { } cannedId)
+        {
+            // Rendered again here, for this thread and agent, so "unedited" means what the customer got is what the template gave.
+            var (rendering, problem) = await CannedResponseEndpoints.RenderFor(grains, tenant, cannedId, id, request.ThreadId, request.AgentId!);
+            if (problem is not null) return problem;
+            canned = new CannedUse(cannedId, CannedResponseRules.IsUnedited(rendering!.Text, request.Text!));
+        }
         var outcome = await grains.GetGrain<IConversationGrain>(id).Reply(tenant,
-            new AgentReply(request.ThreadId!.Value, request.AgentId!, request.Text!, request.ClientMessageId, request.Attachments));
+            new AgentReply(request.ThreadId!.Value, request.AgentId!, request.Text!, request.ClientMessageId, request.Attachments, canned));
         return outcome.Error is { } error
             ? ProblemResults.From(error)
             : ApprovalEndpoints.HeldOr(tenant, id, outcome, () =>

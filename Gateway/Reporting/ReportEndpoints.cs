@@ -55,12 +55,14 @@ public static class ReportEndpoints
         var csv = new StringBuilder();
         csv.AppendLine("group,conversations,messages_in,messages_out,messages_in_answered,response_rate,conversations_with_customer,"
             + "conversations_answered,conversation_response_rate,first_response_median_s,first_response_p90_s,next_response_median_s,"
-            + "next_response_p90_s,resolved,reopened,reopen_rate,public_to_private_handoffs");
+            + "next_response_p90_s,resolved,reopened,reopen_rate,public_to_private_handoffs,canned_unedited_replies,canned_edited_replies,"
+            + "personal_replies");
         foreach (var r in report.Rows)
             csv.AppendLine(string.Join(',', r.Group, r.Conversations, r.MessagesIn, r.MessagesOut, r.MessagesInAnswered, Number(r.ResponseRate),
                 r.ConversationsWithCustomer, r.ConversationsAnswered, Number(r.ConversationResponseRate),
                 Seconds(r.FirstResponseMedian), Seconds(r.FirstResponseP90), Seconds(r.NextResponseMedian), Seconds(r.NextResponseP90),
-                r.Resolved, r.Reopened, Number(r.ReopenRate), r.PublicToPrivateHandoffs));
+                r.Resolved, r.Reopened, Number(r.ReopenRate), r.PublicToPrivateHandoffs, r.CannedUneditedReplies, r.CannedEditedReplies,
+                r.PersonalReplies));
         return csv.ToString();
     }
 

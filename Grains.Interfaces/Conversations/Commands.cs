@@ -2,13 +2,15 @@ namespace Engine.Conversations;
 
 /// <summary>An agent's reply into one thread of a conversation.</summary>
 /// <param name="ClientMessageId">The caller's idempotency key: the same key twice stores one reply.</param>
+/// <param name="Canned">The canned response it was written from, if any, and whether it was sent as rendered.</param>
 [GenerateSerializer, Alias("engine.AgentReply")]
 public sealed record AgentReply(
     [property: Id(0)] int ThreadId,
     [property: Id(1)] string AgentId,
     [property: Id(2)] string Text,
     [property: Id(3)] string? ClientMessageId = null,
-    [property: Id(4)] IReadOnlyList<string>? Attachments = null);
+    [property: Id(4)] IReadOnlyList<string>? Attachments = null,
+    [property: Id(5)] Engine.Canned.CannedUse? Canned = null);
 
 [GenerateSerializer, Alias("engine.InternalNote")]
 public sealed record InternalNote(

@@ -6,6 +6,8 @@ public enum KpiGrouping { None, Channel, Visibility }
 /// <summary>One line of a contact-center KPI report: a tenant's figures for one group over a time range.</summary>
 /// <param name="Group">"all", a channel kind or a visibility, per the report's grouping.</param>
 /// <param name="ResponseRate">Share of customer messages in the range that got a brand answer in their thread.</param>
+/// <param name="CannedUneditedReplies">Agent replies in the range sent exactly as a canned response rendered them;
+/// <c>CannedEditedReplies</c> started from one and were changed; <c>PersonalReplies</c> used none.</param>
 /// <param name="ConversationResponseRate">Share of conversations with a customer message in the range that got any brand answer.</param>
 [GenerateSerializer, Alias("engine.KpiRow")]
 public sealed record KpiRow(
@@ -25,7 +27,10 @@ public sealed record KpiRow(
     [property: Id(13)] int Resolved,
     [property: Id(14)] int Reopened,
     [property: Id(15)] double? ReopenRate,
-    [property: Id(16)] int PublicToPrivateHandoffs);
+    [property: Id(16)] int PublicToPrivateHandoffs,
+    [property: Id(17)] int CannedUneditedReplies = 0,
+    [property: Id(18)] int CannedEditedReplies = 0,
+    [property: Id(19)] int PersonalReplies = 0);
 
 [GenerateSerializer, Alias("engine.KpiReport")]
 public sealed record KpiReport(

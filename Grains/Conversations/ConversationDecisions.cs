@@ -84,7 +84,7 @@ public static partial class ConversationDecisions
         var events = new List<ConversationEvent>
         {
             new MessageAdded(now, reply.ThreadId, platformId, new MessageAuthor(AuthorKind.Agent, reply.AgentId), reply.Text,
-                now, null, reply.Attachments ?? [], reply.ClientMessageId),
+                now, null, reply.Attachments ?? [], reply.ClientMessageId, Canned: reply.Canned),
         };
         if (state.Status is ConversationStatus.Open or ConversationStatus.Snoozed)
             events.Add(new StatusChanged(now, state.Status, ConversationStatus.Pending, reply.AgentId, "agent replied"));

@@ -35,7 +35,8 @@ public sealed record MessageAdded(
     [property: Id(5)] string? InReplyTo,
     [property: Id(6)] IReadOnlyList<string> Attachments,
     [property: Id(7)] string? ClientMessageId = null,
-    [property: Id(8)] string? ApprovedBy = null) : ConversationEvent(At);
+    [property: Id(8)] string? ApprovedBy = null,
+    [property: Id(9)] Engine.Canned.CannedUse? Canned = null) : ConversationEvent(At);
 
 [GenerateSerializer, Alias("engine.ev.NoteAdded")]
 public sealed record NoteAdded(

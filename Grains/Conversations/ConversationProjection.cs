@@ -60,7 +60,7 @@ public static class ConversationProjection
             m => m.Message.InReplyTo, m => m.Message.PlatformTimestamp);
         var messages = ordered.Select(m => new MessageView(
             m.Message.PlatformMessageId, m.Message.Author, m.Message.Author.Kind.Direction(), m.Message.Text,
-            m.Message.PlatformTimestamp, m.Message.At, m.Message.InReplyTo, m.Message.Attachments, m.Sequence, m.Message.ApprovedBy)).ToList();
+            m.Message.PlatformTimestamp, m.Message.At, m.Message.InReplyTo, m.Message.Attachments, m.Sequence, m.Message.ApprovedBy, m.Message.Canned)).ToList();
         var clock = BrandWaitClock.Measure(ordered.Where(m => counts(thread, m.Message))
             .Select(m => (m.Message.PlatformTimestamp, m.Message.Author.Kind.SpeaksForBrand())), now);
         var window = ConversationDecisions.ReplyWindow(thread, now);

@@ -34,8 +34,12 @@ public sealed class ThreadDirectoryGrain(
         // A private thread from a customer who already has an active case with this brand continues that case.
         if (message.Visibility == Visibility.Private && customerId is { } customer && !message.Author.Kind.SpeaksForBrand())
             joined = await GrainFactory.GetGrain<ICustomerGrain>(CustomerKeys.Customer(message.Tenant, customer)).ActiveConversation();
-        if (joined is null && message.Visibility == Visibility.Private && !message.Author.Kind.SpeaksForBrand())
-            joined = await QuotedCase(message);
+        if (joined is null && message.Visibility == Visibility.Private && !message.Author.Kind.SpeaksForBrand()
+            && await QuotedCase(message) is (var quoted, var reference))
+        {
+            joined = quoted;
+            customerId = await AdoptQuoting(message.Tenant, quoted, reference, customerId) ?? customerId;
+        }
 
         state.State.ConversationId = joined ?? Guid.NewGuid();
         state.State.CustomerId = customerId;
@@ -45,16 +49,27 @@ public sealed class ThreadDirectoryGrain(
 
     /// <summary>A DM that quotes the case reference of an invitation joins that conversation while it is active, even from
     /// an identity not linked to the customer. Only new private threads without an active case pay these lookups.</summary>
-    private async Task<Guid?> QuotedCase(InboundMessage message)
+    private async Task<(Guid Conversation, string Reference)?> QuotedCase(InboundMessage message)
     {
         foreach (var reference in CaseReferences.Candidates(message.Text))
         {
             if (await GrainFactory.GetGrain<ICaseReferenceGrain>(CaseReferences.Key(message.Tenant, reference)).Conversation() is not { } quoted)
                 continue;
             if ((await GrainFactory.GetGrain<IConversationGrain>(quoted).Routing(message.Tenant))?.Active == true)
-                return quoted;
+                return (quoted, reference);
         }
         return null;
+    }
+
+    /// <summary>A quoted case reference is a verified signal: a customer known only by this new identity is merged into the
+    /// case's customer (never an established one). Answers the customer the thread belongs to now, or null to keep its own.</summary>
+    private async Task<Guid?> AdoptQuoting(string tenant, Guid conversation, string reference, Guid? quoting)
+    {
+        if (quoting is not { } from) return null;
+        var view = await GrainFactory.GetGrain<IConversationGrain>(conversation).Get(tenant);
+        if (view?.CustomerId is not { } owner || owner == from) return null;
+        return (await GrainFactory.GetGrain<ICustomerMergeGrain>(tenant)
+            .MergeVerified(owner, from, $"case reference {reference} quoted in a private message")).Survivor;
     }
 
     public Task<Guid?> Known() => Task.FromResult(state.State.ConversationId);

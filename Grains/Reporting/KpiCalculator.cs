@@ -29,7 +29,7 @@ public static class KpiCalculator
                 {
                     if (!InRange(messages[i].PlatformTimestamp)) continue;
                     active = true;
-                    if (messages[i].Direction == MessageDirection.Outbound) { tally.Out++; continue; }
+                    if (messages[i].Direction == MessageDirection.Outbound) { tally.Out++; tally.CountReply(messages[i]); continue; }
                     tally.In++;
                     if (messages.Skip(i + 1).Any(m => m.Direction == MessageDirection.Outbound)) tally.InAnswered++;
                 }
@@ -84,13 +84,23 @@ public static class KpiCalculator
     private sealed class Tally
     {
         public int Conversations, In, Out, InAnswered, WithCustomer, Answered, Resolved, Reopened, Handoffs;
+        public int CannedUnedited, CannedEdited, Personal;
+
+        /// <summary>Agents' replies only: bot and system messages are neither canned nor personal.</summary>
+        public void CountReply(MessageView message)
+        {
+            if (message.Author.Kind != AuthorKind.Agent) return;
+            if (message.Canned is null) Personal++;
+            else if (message.Canned.Unedited) CannedUnedited++;
+            else CannedEdited++;
+        }
         public List<TimeSpan> FirstResponses { get; } = [];
         public List<TimeSpan> NextResponses { get; } = [];
 
         public KpiRow Row(string group) => new(group, Conversations, In, Out, InAnswered, Share(InAnswered, In),
             WithCustomer, Answered, Share(Answered, WithCustomer),
             Percentile(FirstResponses, 50), Percentile(FirstResponses, 90), Percentile(NextResponses, 50), Percentile(NextResponses, 90),
-            Resolved, Reopened, Share(Reopened, Resolved), Handoffs);
+            Resolved, Reopened, Share(Reopened, Resolved), Handoffs, CannedUnedited, CannedEdited, Personal);
 
         private static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
 
