@@ -1,24 +1,30 @@
+using Engine.Gateway.Audit;
 using Engine.Gateway.Channels;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
+using Engine.Gateway.Limits;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Reporting;
 using Engine.Gateway.Telemetry;
 using Engine.Gateway.Routing;
 using Engine.Gateway.Sla;
+using Engine.Gateway.Security;
 using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
 var cluster = builder.AddEngineCluster();
 builder.AddEngineTelemetry();
+builder.AddEngineAuth(cluster);
+builder.AddEngineRateLimits();
 builder.Services.AddEngineHealth();
 
 builder.Services.TryAddTimeProvider();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<JsonOptions>(o => GatewayJson.Configure(o.SerializerOptions));
 builder.Services.AddOpenApi();
@@ -28,15 +34,21 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestSizeLimit();
-
-app.MapOpenApi();
 app.UseSwaggerUI(ui =>
 {
     ui.SwaggerEndpoint("/openapi/v1.json", "Engine API v1");
     ui.RoutePrefix = "docs";
     ui.DocumentTitle = "Engine API";
 });
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
+app.MapAuthApi();
+app.MapAuditApi();
+app.MapOrleansDashboardForAdmins();
 app.MapEngineTelemetry();
 app.MapEngineHealth();
 app.MapConversationApi();

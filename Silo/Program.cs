@@ -30,3 +30,6 @@ root.SetAction((_, cancellationToken) => EngineSiloHost.RunAsync([], cancellatio
 // The generic host handles SIGTERM itself and waits for Orleans to leave the cluster; System.CommandLine's own
 // handler would end the process 2 seconds after the signal, cutting that graceful shutdown short.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+/// <summary>The silo host's entry point; internal, so that only the Gateway's <c>Program</c> is visible to tests.</summary>
+internal sealed partial class Program;

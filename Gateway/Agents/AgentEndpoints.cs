@@ -1,5 +1,8 @@
 namespace Engine.Gateway.Agents;
 
+using System.Security.Claims;
+using Engine.Gateway.Audit;
+using Engine.Gateway.Security;
 using System.Text.RegularExpressions;
 using Engine.Agents;
 using Engine.Gateway.Conversations;
@@ -21,20 +24,20 @@ public static partial class AgentEndpoints
         var agents = app.MapGroup("/api/v1/tenants/{tenant}/agents")
             .AddEndpointFilter(ConversationEndpoints.TenantFilter)
             .WithTags("Agents");
-        agents.MapPut("/{agentId}", PutProfile).WithName("PutAgent")
+        agents.MapPut("/{agentId}", PutProfile).RequireAuthorization(EnginePolicies.Supervise).Audited("agent.profile.changed").WithName("PutAgent")
             .WithSummary("Register an agent or replace its skills, capacity per kind of work, and queues")
             .Produces<AgentResponse>().ProducesValidationProblem();
-        agents.MapGet("/{agentId}", GetAgent).WithName("GetAgent").WithSummary("An agent with presence, assignments and pending offers")
+        agents.MapGet("/{agentId}", GetAgent).RequireAuthorization(EnginePolicies.Read).WithName("GetAgent").WithSummary("An agent with presence, assignments and pending offers")
             .Produces<AgentResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        agents.MapPut("/{agentId}/presence", PutPresence).WithName("PutAgentPresence")
+        agents.MapPut("/{agentId}/presence", PutPresence).RequireAuthorization(EnginePolicies.Desk).WithName("PutAgentPresence")
             .WithSummary("Set presence; leaving 'available' withdraws pending offers at once")
             .Produces<AgentResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        agents.MapGet("/{agentId}/offers", GetOffers).WithName("GetAgentOffers").WithSummary("The agent's pending offers")
+        agents.MapGet("/{agentId}/offers", GetOffers).RequireAuthorization(EnginePolicies.Desk).WithName("GetAgentOffers").WithSummary("The agent's pending offers")
             .Produces<IReadOnlyList<OfferResponseBody>>().ProducesProblem(StatusCodes.Status404NotFound);
-        agents.MapPost("/{agentId}/offers/{offerId}/accept", AcceptOffer).WithName("AcceptOffer")
+        agents.MapPost("/{agentId}/offers/{offerId}/accept", AcceptOffer).RequireAuthorization(EnginePolicies.Desk).WithName("AcceptOffer")
             .WithSummary("Accept an offer: the conversation is assigned to the agent")
             .Produces<AcceptResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        agents.MapPost("/{agentId}/offers/{offerId}/decline", DeclineOffer).WithName("DeclineOffer")
+        agents.MapPost("/{agentId}/offers/{offerId}/decline", DeclineOffer).RequireAuthorization(EnginePolicies.Desk).WithName("DeclineOffer")
             .WithSummary("Decline an offer: the conversation goes to the next eligible agent")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
@@ -79,8 +82,12 @@ public static partial class AgentEndpoints
     private static async Task<IResult> GetAgent(string tenant, string agentId, IGrainFactory grains) =>
         await Agent(grains, tenant, agentId).Get() is { } view ? Results.Ok(AgentResponse.From(view)) : UnknownAgent(tenant, agentId);
 
-    private static async Task<IResult> PutPresence(string tenant, string agentId, PresenceRequest request, IGrainFactory grains)
+    private static async Task<IResult> PutPresence(string tenant, string agentId, PresenceRequest request, IGrainFactory grains, ClaimsPrincipal caller)
     {
+        if (Actors.RequireSelfOr(caller, agentId, "agentId", EngineRoles.Supervisor, EngineRoles.Admin) is { } forbidden) return forbidden;
+        var (by, refused) = Actors.Resolve(caller, request.By, "by");
+        if (refused is not null) return refused;
+        request = request with { By = by };
         var errors = new InputRules.Errors();
         if (request.Presence is null) errors.Add("presence", "Required: available, away, busy or offline.");
         errors.OptionalId("by", request.By);
@@ -90,13 +97,15 @@ public static partial class AgentEndpoints
         return Results.Ok(AgentResponse.From((await agent.Get())!));
     }
 
-    private static async Task<IResult> GetOffers(string tenant, string agentId, IGrainFactory grains) =>
-        await Agent(grains, tenant, agentId).Get() is { } view
+    private static async Task<IResult> GetOffers(string tenant, string agentId, IGrainFactory grains, ClaimsPrincipal caller) =>
+        Actors.RequireSelfOr(caller, agentId, "agentId", EngineRoles.Supervisor, EngineRoles.Admin) is { } forbidden ? forbidden
+        : await Agent(grains, tenant, agentId).Get() is { } view
             ? Results.Ok(view.Offers.Select(AgentResponse.Offer).ToList())
             : UnknownAgent(tenant, agentId);
 
-    private static async Task<IResult> AcceptOffer(string tenant, string agentId, string offerId, IGrainFactory grains)
+    private static async Task<IResult> AcceptOffer(string tenant, string agentId, string offerId, IGrainFactory grains, ClaimsPrincipal caller)
     {
+        if (Actors.RequireSelfOr(caller, agentId, "agentId", EngineRoles.Admin) is { } forbidden) return forbidden;
         if (!Guid.TryParse(offerId, out var id)) return ProblemResults.Invalid("offerId", "Must be an offer id (a GUID).");
         var agent = Agent(grains, tenant, agentId);
         var offer = (await agent.Get())?.Offers.FirstOrDefault(o => o.OfferId == id);
@@ -104,8 +113,9 @@ public static partial class AgentEndpoints
         return Results.Ok(new AcceptResponse(id, offer?.ConversationId ?? Guid.Empty, agentId));
     }
 
-    private static async Task<IResult> DeclineOffer(string tenant, string agentId, string offerId, IGrainFactory grains, DeclineRequest? request = null)
+    private static async Task<IResult> DeclineOffer(string tenant, string agentId, string offerId, IGrainFactory grains, ClaimsPrincipal caller, DeclineRequest? request = null)
     {
+        if (Actors.RequireSelfOr(caller, agentId, "agentId", EngineRoles.Admin) is { } forbidden) return forbidden;
         if (!Guid.TryParse(offerId, out var id)) return ProblemResults.Invalid("offerId", "Must be an offer id (a GUID).");
         var reason = request?.Reason;
         if (reason is { Length: > 1000 }) return ProblemResults.Invalid("reason", "At most 1000 characters.");

@@ -1,5 +1,7 @@
 namespace Engine.Gateway.Channels;
 
+using Engine.Gateway.Limits;
+using Engine.Gateway.Security;
 using System.Text.Json;
 using Engine.Conversations;
 using Engine.Gateway.Conversations;
@@ -20,12 +22,14 @@ public static class ChannelEndpoints
 
     public static IEndpointRouteBuilder MapChannelWebhooks(this IEndpointRouteBuilder app)
     {
-        var hooks = app.MapGroup("/webhooks").WithTags("Channel webhooks");
+        var hooks = app.MapGroup("/webhooks").WithTags("Channel webhooks")
+            // Platforms prove who they are with the signature on each delivery, checked by each handler.
+            .AllowAnonymous();
         hooks.MapGet("/x/{tenant}", XChallenge).WithSummary("X Account Activity CRC challenge");
-        hooks.MapPost("/x/{tenant}", XDelivery).WithSummary("X Account Activity delivery (tweets and DMs)")
+        hooks.MapPost("/x/{tenant}", XDelivery).RequireRateLimiting(RateLimits.Ingest).WithSummary("X Account Activity delivery (tweets and DMs)")
             .Produces<WebhookResult>().ProducesProblem(401).ProducesProblem(400);
         hooks.MapGet("/meta/{tenant}", MetaVerification).WithSummary("Messenger / Instagram webhook verification");
-        hooks.MapPost("/meta/{tenant}", MetaDelivery).WithSummary("Messenger / Instagram messaging delivery")
+        hooks.MapPost("/meta/{tenant}", MetaDelivery).RequireRateLimiting(RateLimits.Ingest).WithSummary("Messenger / Instagram messaging delivery")
             .Produces<WebhookResult>().ProducesProblem(401).ProducesProblem(400);
         return app;
     }

@@ -1,7 +1,10 @@
 namespace Engine.Gateway.Conversations;
 
+using Engine.Gateway.Limits;
 using Engine.Conversations;
+using System.Security.Claims;
 using Engine.Gateway.Problems;
+using Engine.Gateway.Security;
 using Engine.Telemetry;
 
 /// <summary>The conversation API under <c>/api/v1/tenants/{tenant}</c>.</summary>
@@ -13,30 +16,30 @@ public static class ConversationEndpoints
             .AddEndpointFilter(TenantFilter)
             .WithTags("Conversations");
 
-        tenant.MapPost("/inbound", PostInbound)
+        tenant.MapPost("/inbound", PostInbound).RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest)
             .WithName("PostInbound")
             .WithSummary("Ingest one message in the normalized inbound format")
             .WithDescription("Idempotent by (channel, platformMessageId): a redelivery answers 200 with status 'duplicate' and the same conversation.")
             .Produces<IngestResponse>(StatusCodes.Status201Created).Produces<IngestResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem();
-        tenant.MapGet("/conversations", ListConversations)
+        tenant.MapGet("/conversations", ListConversations).RequireAuthorization(EnginePolicies.Read)
             .WithName("ListConversations").WithSummary("List conversations, most recently updated first")
             .ProducesValidationProblem();
-        tenant.MapGet("/conversations/{conversationId}", GetConversation)
+        tenant.MapGet("/conversations/{conversationId}", GetConversation).RequireAuthorization(EnginePolicies.Read)
             .WithName("GetConversation").WithSummary("A conversation with its threads, messages in order, notes and clocks")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/replies", PostReply)
+        tenant.MapPost("/conversations/{conversationId}/replies", PostReply).RequireAuthorization(EnginePolicies.Desk)
             .WithName("PostReply").WithSummary("An agent's reply into a thread; moves the conversation to pending")
             .Produces<ReplyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/notes", PostNote)
+        tenant.MapPost("/conversations/{conversationId}/notes", PostNote).RequireAuthorization(EnginePolicies.Desk)
             .WithName("PostNote").WithSummary("An internal note, never sent to the customer")
             .Produces<NoteResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/status", PostStatus)
+        tenant.MapPost("/conversations/{conversationId}/status", PostStatus).RequireAuthorization(EnginePolicies.Desk)
             .WithName("PostStatus").WithSummary("Change the conversation's status")
             .Produces<StatusResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/invite-private", PostInvitePrivate)
+        tenant.MapPost("/conversations/{conversationId}/invite-private", PostInvitePrivate).RequireAuthorization(EnginePolicies.Desk)
             .WithName("PostInvitePrivate").WithSummary("A public reply inviting the customer to a private channel; hands the public thread off")
             .Produces<ReplyResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
@@ -48,6 +51,9 @@ public static class ConversationEndpoints
         var tenant = context.HttpContext.GetRouteValue("tenant") as string;
         if (tenant is null || !InputRules.TenantPattern().IsMatch(tenant))
             return ProblemResults.Invalid("tenant", "A tenant id is 1-64 letters, digits, '_', '.' or '-', starting with a letter or digit.");
+        // The same answer whether or not the other tenant exists: a caller learns nothing about it.
+        if (!context.HttpContext.User.BelongsTo(tenant))
+            return ProblemResults.Forbidden($"You are signed in to another tenant, not '{tenant}'.", "tenant");
         return await next(context);
     }
 
@@ -85,9 +91,12 @@ public static class ConversationEndpoints
         return view is null ? ProblemResults.NotFound($"No conversation {id} for tenant {tenant}.") : Results.Ok(view);
     }
 
-    private static async Task<IResult> PostReply(string tenant, string conversationId, ReplyRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostReply(string tenant, string conversationId, ReplyRequest request, IGrainFactory grains, ClaimsPrincipal caller)
     {
         if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var (agentId, refused) = Actors.Resolve(caller, request.AgentId, "agentId");
+        if (refused is not null) return refused;
+        request = request with { AgentId = agentId };
         var errors = new InputRules.Errors();
         if (request.ThreadId is not > 0) errors.Add("threadId", "Required: the id of a thread of this conversation.");
         errors.RequireId("agentId", request.AgentId);
@@ -103,9 +112,12 @@ public static class ConversationEndpoints
             : Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new ReplyResponse(id, outcome.CreatedId!, outcome.Version));
     }
 
-    private static async Task<IResult> PostNote(string tenant, string conversationId, NoteRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostNote(string tenant, string conversationId, NoteRequest request, IGrainFactory grains, ClaimsPrincipal caller)
     {
         if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var (authorId, refused) = Actors.Resolve(caller, request.AuthorId, "authorId");
+        if (refused is not null) return refused;
+        request = request with { AuthorId = authorId };
         var errors = new InputRules.Errors();
         errors.RequireId("authorId", request.AuthorId);
         errors.RequireText("text", request.Text);
@@ -117,9 +129,12 @@ public static class ConversationEndpoints
             : Results.Created($"/api/v1/tenants/{tenant}/conversations/{id}", new NoteResponse(id, Guid.Parse(outcome.CreatedId!), outcome.Version));
     }
 
-    private static async Task<IResult> PostStatus(string tenant, string conversationId, StatusRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostStatus(string tenant, string conversationId, StatusRequest request, IGrainFactory grains, ClaimsPrincipal caller)
     {
         if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var (by, refused) = Actors.Resolve(caller, request.By, "by");
+        if (refused is not null) return refused;
+        request = request with { By = by };
         var errors = new InputRules.Errors();
         if (request.Status is null) errors.Add("status", "Required.");
         errors.RequireId("by", request.By);
@@ -134,9 +149,12 @@ public static class ConversationEndpoints
             : Results.Ok(new StatusResponse(id, request.Status.Value, outcome.Version));
     }
 
-    private static async Task<IResult> PostInvitePrivate(string tenant, string conversationId, InvitePrivateRequest request, IGrainFactory grains)
+    private static async Task<IResult> PostInvitePrivate(string tenant, string conversationId, InvitePrivateRequest request, IGrainFactory grains, ClaimsPrincipal caller)
     {
         if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var (agentId, refused) = Actors.Resolve(caller, request.AgentId, "agentId");
+        if (refused is not null) return refused;
+        request = request with { AgentId = agentId };
         var errors = new InputRules.Errors();
         if (request.ThreadId is not > 0) errors.Add("threadId", "Required: the id of the public thread to hand off.");
         errors.RequireId("agentId", request.AgentId);

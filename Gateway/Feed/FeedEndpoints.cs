@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Feed;
 
+using Engine.Gateway.Security;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Engine.Feed;
@@ -19,7 +20,8 @@ public static class FeedEndpoints
     public static IEndpointRouteBuilder MapSupervisorFeed(this IEndpointRouteBuilder app)
     {
         var feed = app.MapGroup("/api/v1/tenants/{tenant}/supervisor")
-            .AddEndpointFilter(ConversationEndpoints.TenantFilter).WithTags("Supervisor feed");
+            .AddEndpointFilter(ConversationEndpoints.TenantFilter)
+            .RequireAuthorization(EnginePolicies.Supervise).WithTags("Supervisor feed");
         feed.MapGet("/feed", Page).WithName("GetSupervisorFeed").WithSummary("Feed events after a sequence number")
             .Produces<FeedPage>().ProducesValidationProblem();
         feed.MapGet("/feed/stream", Stream).WithName("StreamSupervisorFeed")

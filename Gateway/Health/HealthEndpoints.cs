@@ -15,8 +15,8 @@ public static class HealthEndpoints
     /// <summary><c>/health/live</c>: the process serves requests. <c>/health/ready</c>: it can also do work.</summary>
     public static WebApplication MapEngineHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).AllowAnonymous();
         return app;
     }
 }

@@ -3,6 +3,7 @@ namespace Engine.Gateway.Hosting;
 using System.Net;
 using Engine.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 public static class OrleansHosting
 {
@@ -34,6 +35,7 @@ public static class OrleansHosting
                 // and gives up on a call (ResponseTimeout); Orleans' defaults stay unless set.
                 var tuning = builder.Configuration.GetSection(GatewayClusterOptions.ClientSection);
                 client.AddActivityPropagation();
+                if (builder.Configuration.GetValue("Dashboard:Enabled", true)) client.AddDashboard();
                 client.Services.Configure<GatewayOptions>(tuning);
                 client.Services.Configure<ClientMessagingOptions>(tuning);
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))

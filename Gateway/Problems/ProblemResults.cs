@@ -16,6 +16,10 @@ public static class ProblemResults
     public static IResult NotFound(string what) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: what);
 
+    public static IResult Forbidden(string detail, string? field = null) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.", detail: detail,
+            extensions: field is null ? null : new Dictionary<string, object?> { ["field"] = field });
+
     public static IResult From(CommandError error) => error.Kind switch
     {
         CommandErrorKind.NotFound => NotFound(error.Message),

@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Reporting;
 
+using Engine.Gateway.Security;
 using System.Globalization;
 using System.Text;
 using Engine.Gateway.Conversations;
@@ -15,6 +16,7 @@ public static class ReportEndpoints
     {
         app.MapGet("/api/v1/tenants/{tenant}/reports/kpis", Kpis)
             .AddEndpointFilter(ConversationEndpoints.TenantFilter)
+            .RequireAuthorization(EnginePolicies.Supervise)
             .WithTags("Reports").WithName("GetKpis")
             .WithSummary("Volume, response rate, brand-wait response times, resolutions, reopens and hand-offs for a time range")
             .WithDescription("Query: from, to (ISO 8601; default the last 30 days), by = none | channel | visibility, format = json | csv.")

@@ -1,5 +1,8 @@
 namespace Engine.Gateway.Routing;
 
+using Engine.Gateway.Audit;
+using System.Security.Claims;
+using Engine.Gateway.Security;
 using Engine.Agents;
 using Engine.Conversations;
 using Engine.Gateway.Agents;
@@ -17,25 +20,25 @@ public static class RoutingEndpoints
         var tenant = app.MapGroup("/api/v1/tenants/{tenant}")
             .AddEndpointFilter(ConversationEndpoints.TenantFilter)
             .WithTags("Routing");
-        tenant.MapGet("/routing/settings", GetSettings).WithName("GetRoutingSettings").Produces<RoutingSettingsBody>();
-        tenant.MapPut("/routing/settings", PutSettings).WithName("PutRoutingSettings")
+        tenant.MapGet("/routing/settings", GetSettings).RequireAuthorization(EnginePolicies.Supervise).WithName("GetRoutingSettings").Produces<RoutingSettingsBody>();
+        tenant.MapPut("/routing/settings", PutSettings).RequireAuthorization(EnginePolicies.Administer).Audited("routing.settings.changed").WithName("PutRoutingSettings")
             .WithSummary("Default queue, offline grace period (null keeps assignments) and missed offers before 'away'")
             .Produces<RoutingSettingsBody>().ProducesValidationProblem();
-        tenant.MapGet("/queues", ListQueues).WithName("ListQueues").Produces<IReadOnlyList<QueueResponse>>();
-        tenant.MapPut("/queues/{queueId}", PutQueue).WithName("PutQueue").WithSummary("Define or change a queue")
+        tenant.MapGet("/queues", ListQueues).RequireAuthorization(EnginePolicies.Read).WithName("ListQueues").Produces<IReadOnlyList<QueueResponse>>();
+        tenant.MapPut("/queues/{queueId}", PutQueue).RequireAuthorization(EnginePolicies.Administer).Audited("queue.changed").WithName("PutQueue").WithSummary("Define or change a queue")
             .Produces<QueueResponse>().ProducesValidationProblem();
-        tenant.MapGet("/queues/{queueId}/stats", QueueStatsOf).WithName("GetQueueStats")
+        tenant.MapGet("/queues/{queueId}/stats", QueueStatsOf).RequireAuthorization(EnginePolicies.Read).WithName("GetQueueStats")
             .WithSummary("Depth, longest wait, agents and assignments, over all partitions").Produces<QueueStatsResponse>();
-        tenant.MapGet("/conversations/{conversationId}/queue-position", Position).WithName("GetQueuePosition")
+        tenant.MapGet("/conversations/{conversationId}/queue-position", Position).RequireAuthorization(EnginePolicies.Read).WithName("GetQueuePosition")
             .WithSummary("Position and estimated wait of a waiting conversation")
             .Produces<QueuePositionResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        tenant.MapPost("/conversations/{conversationId}/assignment", Assign).WithName("AssignConversation")
+        tenant.MapPost("/conversations/{conversationId}/assignment", Assign).RequireAuthorization(EnginePolicies.Supervise).Audited("conversation.assigned-manually").WithName("AssignConversation")
             .WithSummary("A supervisor assigns the conversation to an agent, within the agent's capacity")
             .Produces<RoutingResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/transfer", Transfer).WithName("TransferConversation")
+        tenant.MapPost("/conversations/{conversationId}/transfer", Transfer).RequireAuthorization(EnginePolicies.Desk).Audited("conversation.transferred").WithName("TransferConversation")
             .WithSummary("Transfer to an agent or to a queue")
             .Produces<RoutingResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
-        tenant.MapPost("/conversations/{conversationId}/escalation", Escalate).WithName("EscalateConversation")
+        tenant.MapPost("/conversations/{conversationId}/escalation", Escalate).RequireAuthorization(EnginePolicies.Desk).WithName("EscalateConversation")
             .WithSummary("Raise the tier the conversation needs and queue it for such an agent")
             .Produces<RoutingResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         return app;
@@ -102,9 +105,12 @@ public static class RoutingEndpoints
             : ProblemResults.NotFound($"Conversation {id} is on its way into queue {queueId}; ask again shortly.");
     }
 
-    private static async Task<IResult> Assign(string tenant, string conversationId, AssignRequest request, IGrainFactory grains)
+    private static async Task<IResult> Assign(string tenant, string conversationId, AssignRequest request, IGrainFactory grains, ClaimsPrincipal caller)
     {
         if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var (by, refused) = Actors.Resolve(caller, request.By, "by");
+        if (refused is not null) return refused;
+        request = request with { By = by };
         var errors = new InputRules.Errors();
         errors.RequireName("agentId", request.AgentId);
         errors.RequireId("by", request.By);
@@ -114,9 +120,12 @@ public static class RoutingEndpoints
         return await Answer(tenant, id, error, grains);
     }
 
-    private static async Task<IResult> Transfer(string tenant, string conversationId, TransferRequest request, IGrainFactory grains)
+    private static async Task<IResult> Transfer(string tenant, string conversationId, TransferRequest request, IGrainFactory grains, ClaimsPrincipal caller)
     {
         if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var (by, refused) = Actors.Resolve(caller, request.By, "by");
+        if (refused is not null) return refused;
+        request = request with { By = by };
         var errors = new InputRules.Errors();
         if ((request.ToAgentId is null) == (request.ToQueueId is null))
             errors.Add("toAgentId", "Give exactly one of toAgentId and toQueueId.");
@@ -132,9 +141,12 @@ public static class RoutingEndpoints
         return await Answer(tenant, id, error, grains);
     }
 
-    private static async Task<IResult> Escalate(string tenant, string conversationId, EscalationBody request, IGrainFactory grains)
+    private static async Task<IResult> Escalate(string tenant, string conversationId, EscalationBody request, IGrainFactory grains, ClaimsPrincipal caller)
     {
         if (!Guid.TryParse(conversationId, out var id)) return InvalidConversationId();
+        var (by, refused) = Actors.Resolve(caller, request.By, "by");
+        if (refused is not null) return refused;
+        request = request with { By = by };
         var errors = new InputRules.Errors();
         if (request.Tier is not (>= 2 and <= 10)) errors.Add("tier", "Required: the tier it needs now, 2-10.");
         if (request.QueueId is not null) errors.RequireName("queueId", request.QueueId);

@@ -1,5 +1,7 @@
 namespace Engine.Gateway.Sla;
 
+using Engine.Gateway.Audit;
+using Engine.Gateway.Security;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Problems;
 using Engine.Sla;
@@ -15,20 +17,20 @@ public static class SlaEndpoints
         var tenant = app.MapGroup("/api/v1/tenants/{tenant}/sla")
             .AddEndpointFilter(ConversationEndpoints.TenantFilter)
             .WithTags("SLA");
-        tenant.MapGet("/policies", GetPolicies).WithName("GetSlaPolicies").Produces<IReadOnlyList<SlaPolicyBody>>();
-        tenant.MapPut("/policies", PutPolicies).WithName("PutSlaPolicies")
+        tenant.MapGet("/policies", GetPolicies).RequireAuthorization(EnginePolicies.Read).WithName("GetSlaPolicies").Produces<IReadOnlyList<SlaPolicyBody>>();
+        tenant.MapPut("/policies", PutPolicies).RequireAuthorization(EnginePolicies.Administer).Audited("sla.policies.changed").WithName("PutSlaPolicies")
             .WithSummary("Replace the tenant's SLA policies (matched by channel, visibility and priority; the most specific wins)")
             .Produces<IReadOnlyList<SlaPolicyBody>>().ProducesValidationProblem();
-        tenant.MapGet("/settings", GetSettings).WithName("GetSlaSettings").Produces<SlaSettingsBody>();
-        tenant.MapPut("/settings", PutSettings).WithName("PutSlaSettings")
+        tenant.MapGet("/settings", GetSettings).RequireAuthorization(EnginePolicies.Read).WithName("GetSlaSettings").Produces<SlaSettingsBody>();
+        tenant.MapPut("/settings", PutSettings).RequireAuthorization(EnginePolicies.Administer).Audited("sla.settings.changed").WithName("PutSlaSettings")
             .WithSummary("Auto-resolve after this many minutes pending on the customer (null: never)")
             .Produces<SlaSettingsBody>().ProducesValidationProblem();
-        tenant.MapGet("/queues/{queueId}/business-hours", GetQueueHours).WithName("GetQueueBusinessHours")
+        tenant.MapGet("/queues/{queueId}/business-hours", GetQueueHours).RequireAuthorization(EnginePolicies.Read).WithName("GetQueueBusinessHours")
             .Produces<BusinessHoursBody>().ProducesProblem(StatusCodes.Status404NotFound);
-        tenant.MapPut("/queues/{queueId}/business-hours", PutQueueHours).WithName("PutQueueBusinessHours")
+        tenant.MapPut("/queues/{queueId}/business-hours", PutQueueHours).RequireAuthorization(EnginePolicies.Administer).Audited("business-hours.changed").WithName("PutQueueBusinessHours")
             .WithSummary("A queue's own business hours: business-hours policies count these for conversations in the queue")
             .Produces<BusinessHoursBody>().ProducesValidationProblem();
-        tenant.MapDelete("/queues/{queueId}/business-hours", DeleteQueueHours).WithName("DeleteQueueBusinessHours").Produces(StatusCodes.Status204NoContent);
+        tenant.MapDelete("/queues/{queueId}/business-hours", DeleteQueueHours).RequireAuthorization(EnginePolicies.Administer).Audited("business-hours.removed").WithName("DeleteQueueBusinessHours").Produces(StatusCodes.Status204NoContent);
         return app;
     }
 

@@ -41,7 +41,7 @@ public static class TelemetrySetup
 
     public static WebApplication MapEngineTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
@@ -30,6 +31,10 @@ public static class EngineSiloBuilderExtensions
             silo.AddEngineSqlite(storage.DataDirectory);
         else if (storage.Provider is not ("memory" or "postgres"))
             throw new InvalidOperationException($"Storage:Provider must be 'memory', 'sqlite' or 'postgres', not '{storage.Provider}'.");
+
+        // The Orleans dashboard's grains and profiler; the Gateway serves its pages to admins at /orleans.
+        if (configuration?.GetValue("Dashboard:Enabled", true) ?? true)
+            silo.AddDashboard();
 
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<StoredPayloads>();

@@ -19,6 +19,11 @@ var gateway = new Option<Uri>("--gateway")
         return null;
     },
 };
+var apiKey = new Option<string?>("--api-key")
+{
+    Description = "An X-Api-Key with the admin role in the target tenant (or the operator key); default: $ENGINE_API_KEY",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ENGINE_API_KEY"),
+};
 var shuffle = new Option<bool>("--shuffle") { Description = "Send in a seeded random order instead of platform time order" };
 var seed = new Option<int>("--seed") { Description = "Seed of the shuffle", DefaultValueFactory = _ => 42 };
 var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 16 };
@@ -30,7 +35,7 @@ attempts.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("-
 
 var root = new RootCommand("Replays a Customer Support on Twitter corpus into the engine and reports what it stored.")
 {
-    corpus, gateway, shuffle, seed, concurrency, attempts,
+    corpus, gateway, apiKey, shuffle, seed, concurrency, attempts,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -41,6 +46,7 @@ root.SetAction(async (parse, cancellationToken) =>
     if (!baseAddress.AbsoluteUri.EndsWith('/')) baseAddress = new Uri(baseAddress.AbsoluteUri + "/");
 
     using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    if (parse.GetValue(apiKey) is { Length: > 0 } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
     Console.WriteLine($"Replaying {plan.Messages.Count} messages of {plan.Threads} threads into {baseAddress} ({options.OrderDescription}, concurrency {options.Concurrency})...");
     var report = await new ReplayRunner(http, options).Run(plan, cancellationToken);
     Console.Write(SummaryTable.Format(report));

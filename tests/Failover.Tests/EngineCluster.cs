@@ -141,6 +141,17 @@ public sealed class EngineCluster : IAsyncDisposable
         Silos.Add((ChildProgram.Start($"silo{index}", ChildProgram.SiloDll, ["run"], environment, LogFolder), siloPort));
     }
 
+    /// <summary>The platform operator's key given to the gateway, so the test can act in any tenant.</summary>
+    private static readonly string OperatorKey = $"failover-operator-{Guid.NewGuid():N}";
+
+    /// <summary>A client of the gateway that authenticates with the operator key.</summary>
+    public HttpClient Client(TimeSpan timeout)
+    {
+        var http = new HttpClient { BaseAddress = GatewayAddress, Timeout = timeout };
+        http.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+        return http;
+    }
+
     private void StartGateway()
     {
         var port = FreePorts.Next();
@@ -154,6 +165,7 @@ public sealed class EngineCluster : IAsyncDisposable
             // Re-read the live gateways often, so a dead silo stops being tried soon after it is voted out.
             ["Cluster__Client__GatewayListRefreshPeriod"] = "00:00:02",
             ["Cluster__Client__ResponseTimeout"] = "00:00:10",
+            ["Auth__OperatorKey"] = OperatorKey,
         };
         Gateway = ChildProgram.Start("gateway", ChildProgram.GatewayDll, ["--urls", GatewayAddress.ToString()], environment, LogFolder);
     }
@@ -172,7 +184,7 @@ public sealed class EngineCluster : IAsyncDisposable
     /// <summary>Ready when the Gateway answers a conversation lookup, which goes through a grain in the cluster.</summary>
     private async Task WaitForGatewayAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = Client(TimeSpan.FromSeconds(5));
         await Eventually.TrueAsync(async () =>
         {
             if (Gateway!.HasExited)

@@ -23,7 +23,7 @@ public sealed class FailoverScenario(EngineCluster cluster)
     {
         var report = new FailoverReport(how) { Threads = Threads };
         var clock = Stopwatch.StartNew();
-        using var http = new HttpClient { BaseAddress = cluster.GatewayAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var http = cluster.Client(TimeSpan.FromSeconds(10));
         var load = new InboundLoad(http, Tenant, Threads, clock);
         var audit = new ConversationAudit(http, Tenant);
 

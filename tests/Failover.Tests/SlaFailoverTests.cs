@@ -20,7 +20,7 @@ public sealed class SlaFailoverTests(FailoverDatabase database, ITestOutputHelpe
     public async Task A_breach_fires_on_a_survivor_after_the_silo_holding_the_conversation_is_killed()
     {
         await using var cluster = await EngineCluster.StartAsync(database.ConnectionString);
-        using var http = new HttpClient { BaseAddress = cluster.GatewayAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var http = cluster.Client(TimeSpan.FromSeconds(10));
         const string tenant = "sla-failover";
 
         var policy = new JsonArray(new JsonObject

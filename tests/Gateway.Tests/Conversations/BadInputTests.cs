@@ -102,8 +102,8 @@ public sealed class BadInputTests(EngineApiFactory factory)
         Assert.True((await ApiClient.Json(reply))["errors"]!.AsObject().ContainsKey("threadId"));
         var emptyReply = await _api.Post($"/conversations/{id}/replies", new JsonObject { ["threadId"] = 1, ["agentId"] = "a", ["text"] = "" });
         Assert.Equal(HttpStatusCode.BadRequest, emptyReply.StatusCode);
-        var note = await _api.Post($"/conversations/{id}/notes", new JsonObject { ["text"] = "x" });
-        Assert.True((await ApiClient.Json(note))["errors"]!.AsObject().ContainsKey("authorId"));
+        var note = await _api.Post($"/conversations/{id}/notes", new JsonObject { ["authorId"] = "a" });
+        Assert.True((await ApiClient.Json(note))["errors"]!.AsObject().ContainsKey("text"));
         var status = await _api.PostRaw($"/conversations/{id}/status", """{"status":"asleep","by":"a"}""");
         Assert.True((await ApiClient.Json(status))["errors"]!.AsObject().ContainsKey("$.status"));
 

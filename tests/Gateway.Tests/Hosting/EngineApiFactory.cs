@@ -2,6 +2,7 @@ namespace Engine.Tests.Hosting;
 
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The Gateway in its default embedded mode, in memory, with a silo on ports of its own so several
@@ -16,6 +17,7 @@ public class EngineApiFactory : WebApplicationFactory<Program>
         ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
         ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
         ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),
+        ["Auth:DemoTenant"] = "false",
     };
 
     /// <summary>Adds or overrides a configuration value before the host starts.</summary>
@@ -31,6 +33,7 @@ public class EngineApiFactory : WebApplicationFactory<Program>
         // Host settings, unlike added configuration sources, are visible while Program.cs builds the silo.
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestCredentials>());
     }
 }
 
