@@ -24,7 +24,8 @@ public sealed class RoutingFailoverTests(FailoverDatabase database, ITestOutputH
     public async Task An_offer_whose_queue_silo_is_killed_still_times_out_and_goes_to_another_agent_exactly_once()
     {
         await using var cluster = await EngineCluster.StartAsync(database.ConnectionString);
-        using var http = new HttpClient { BaseAddress = new Uri(cluster.GatewayAddress, $"/api/v1/tenants/{Tenant}/"), Timeout = TimeSpan.FromSeconds(15) };
+        using var http = cluster.Client(TimeSpan.FromSeconds(15));
+        http.BaseAddress = new Uri(cluster.GatewayAddress, $"/api/v1/tenants/{Tenant}/");
         await Ok(http.PutAsync("queues/general", Json(new JsonObject { ["offerTimeoutSeconds"] = OfferTimeout.TotalSeconds })));
         await AddAgent(http, "ann");
 
