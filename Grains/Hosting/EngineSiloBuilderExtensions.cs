@@ -44,6 +44,7 @@ public static class EngineSiloBuilderExtensions
         silo.Services.TryAddSingleton<Engine.Sla.SlaDirectory>();
         silo.Services.TryAddSingleton<Engine.Approval.ApprovalDirectory>();
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
+        silo.Services.TryAddSingleton<IQueueStore, InMemoryQueueStore>();
         if (!HasEngineGrainStorage(silo.Services))
             silo.AddMemoryGrainStorage(EngineStorage.Name);
         if (!silo.Services.Any(d => d.ServiceType == typeof(IReminderTable)))
@@ -59,20 +60,22 @@ public static class EngineSiloBuilderExtensions
         silo.Services.AddSingleton(new SqliteDatabase(dataDirectory));
         silo.Services.TryAddSingleton<StoredPayloads>();
         silo.Services.AddSingleton<IConversationStore, SqliteConversationStore>();
+        silo.Services.AddSingleton<IQueueStore, SqliteQueueStore>();
         silo.Services.AddGrainStorage(EngineStorage.Name, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return silo;
     }
 
-    /// <summary>Conversation events, snapshots and list rows on PostgreSQL (schema script 0005).</summary>
-    public static ISiloBuilder AddPostgresConversationStore(this ISiloBuilder silo, string connectionString)
+    /// <summary>Conversation events, snapshots and list rows (schema script 0005) and queue partitions (0007) on PostgreSQL.</summary>
+    public static ISiloBuilder AddPostgresStores(this ISiloBuilder silo, string connectionString)
     {
         // The store keeps no session state, so a pooled connection needs no DISCARD ALL when it is handed back.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
         silo.Services.TryAddSingleton<StoredPayloads>();
         silo.Services.AddSingleton<IConversationStore, PostgresConversationStore>();
+        silo.Services.AddSingleton<IQueueStore, PostgresQueueStore>();
         return silo;
     }
 

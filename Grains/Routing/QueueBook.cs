@@ -35,6 +35,8 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
     /// <summary>The ready agents in the strategy's order of preference, so choosing does not look at every agent.</summary>
     private SortedSet<AgentAvailability> _preferred = new(AgentChooser.Preference(definition.Strategy));
     private readonly AgentChooser _chooser = new();
+    /// <summary>Conversations whose stored row is out of date since the last <see cref="TakeChanges"/>.</summary>
+    private readonly HashSet<Guid> _changed = [];
 
     public string Tenant => tenant;
     public QueueDefinition Definition
@@ -61,6 +63,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
         if (_entries.ContainsKey(ticket.ConversationId)) return [];
         var entry = new QueueEntry(ticket);
         _entries.Add(ticket.ConversationId, entry);
+        _changed.Add(ticket.ConversationId);
         _waiting.Add(entry);
         return OfferOne(entry) is { } command ? [command] : [];
     }
@@ -77,6 +80,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
     public IReadOnlyList<QueueCommand> Remove(Guid conversationId)
     {
         if (!_entries.Remove(conversationId, out var entry)) return [];
+        _changed.Add(conversationId);
         _waiting.Remove(entry);
         _offered.Remove(conversationId);
         return entry.Offer is { } offer ? [new WithdrawOffer(entry.OfferedTo!, offer.OfferId, false)] : [];
@@ -90,6 +94,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
             return false;
         _offered.Remove(conversationId);
         _entries.Remove(conversationId);
+        _changed.Add(conversationId);
         AssignedCount++;
         Pace.Assigned(clock.GetUtcNow());
         return true;
@@ -151,6 +156,26 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
         return picks.Select(entry => OfferTo(entry, _agents[availability.AgentId])).ToList();
     }
 
+    /// <summary>
+    /// What to store since the last call: the rows to write again (as they are now) and the conversations that left.
+    /// Reading the entries at take time means several changes to one conversation cost one row.
+    /// </summary>
+    public (IReadOnlyList<StoredQueueEntry> Upserted, IReadOnlyList<Guid> Removed) TakeChanges()
+    {
+        var upserted = new List<StoredQueueEntry>();
+        var removed = new List<Guid>();
+        foreach (var id in _changed)
+        {
+            if (_entries.TryGetValue(id, out var e)) upserted.Add(new StoredQueueEntry(e.Ticket, e.Offer, e.OfferedTo, e.Tried.ToList()));
+            else removed.Add(id);
+        }
+        _changed.Clear();
+        return (upserted, removed);
+    }
+
+    /// <summary>A write of these conversations failed: they are stored again by the next one.</summary>
+    public void MarkChanged(IEnumerable<Guid> conversationIds) => _changed.UnionWith(conversationIds);
+
     public void AgentLeft(string agentId)
     {
         MarkUnready(agentId);
@@ -177,6 +202,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
     {
         if (!_offered.TryGetValue(conversationId, out var entry) || entry.Offer!.OfferId != offerId) return [];
         _offered.Remove(conversationId);
+        _changed.Add(conversationId);
         entry.Offer = null;
         entry.OfferedTo = null;
         if (remember) entry.Tried.Add(agentId);
@@ -200,6 +226,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
         entry.Offer = offer;
         entry.OfferedTo = agent.AgentId;
         _offered[ticket.ConversationId] = entry;
+        _changed.Add(ticket.ConversationId);
         // Count the offer against the agent here too, so this partition does not offer past the agent's room
         // before the agent's own news arrives.
         var free = new Dictionary<WorkKind, int>(agent.FreeCapacity) { [ticket.Kind] = agent.FreeCapacity.GetValueOrDefault(ticket.Kind) - 1 };

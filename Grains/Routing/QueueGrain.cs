@@ -10,11 +10,12 @@ using Orleans.Concurrency;
 /// (which calls back into <see cref="Confirm"/>) never waits on the partition waiting on the agent.
 /// Reentrant on purpose: every handler changes the book synchronously and only then awaits the write, so requests
 /// interleave only at that await and all changes made meanwhile share one write (<see cref="GroupCommit"/>).
-/// Non-reentrant, each enqueue would wait for a whole-state write of its own.
+/// Non-reentrant, each enqueue would wait for a write of its own. A write stores only the entries and agents that
+/// changed (<see cref="IQueueStore"/>), so it costs the same at any queue depth.
 /// </summary>
 [Reentrant]
 public sealed class QueueGrain(
-    [PersistentState("queue", EngineStorage.Name)] IPersistentState<QueuePartitionState> state,
+    IQueueStore store,
     TimeProvider clock,
     ILogger<QueueGrain> logger) : Grain, IQueueGrain, IRemindable
 {
@@ -25,24 +26,25 @@ public sealed class QueueGrain(
     private static readonly TimeSpan MinimumRearm = TimeSpan.FromMilliseconds(250);
 
     private QueueBook _book = null!;
-    private readonly HashSet<string> _roster = new(StringComparer.Ordinal);
+    private readonly PartitionRoster _roster = new();
+    private PartitionAddress _address = null!;
     private readonly GroupCommit _commit = new();
     private IGrainTimer? _expiryTimer;
     private bool _sweepRegistered;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var parts = this.GetPrimaryKeyString().Split('/');
-        var (tenant, queueId, partition) = (parts[0], parts[1], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
-        var definition = await GrainFactory.GetGrain<ITenantRoutingGrain>(tenant).Queue(queueId);
-        _book = new QueueBook(tenant, partition, definition, clock) { AssignedCount = state.State.Assigned };
-        foreach (var e in state.State.Entries)
+        _address = PartitionAddress.Parse(this.GetPrimaryKeyString());
+        var definition = await GrainFactory.GetGrain<ITenantRoutingGrain>(_address.Tenant).Queue(_address.QueueId);
+        var stored = await store.Load(_address, cancellationToken);
+        _book = new QueueBook(_address.Tenant, _address.Partition, definition, clock) { AssignedCount = stored.Assigned };
+        foreach (var e in stored.Entries)
             _book.Restore(e.Ticket, e.Offer, e.OfferedTo, e.Tried);
-        _roster.UnionWith(state.State.Agents);
+        _roster.Restore(stored.Agents);
         _sweepRegistered = await this.GetReminder(SweepReminder) is not null;
         // After a restart the partition knows its agents by name only; each tells it where it stands again.
-        foreach (var agent in _roster)
-            _ = GrainFactory.GetGrain<IAgentGrain>(AgentKeys.Agent(tenant, agent)).Announce();
+        foreach (var agent in _roster.Agents)
+            _ = GrainFactory.GetGrain<IAgentGrain>(AgentKeys.Agent(_address.Tenant, agent)).Announce();
         Execute(_book.ExpireOffers());
     }
 
@@ -208,19 +210,29 @@ public sealed class QueueGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes the partition's state; writes asked for while one is running share the next one.</summary>
+    /// <summary>Stores what changed since the last write; writes asked for while one is running share the next one.</summary>
     private Task Persist() => _commit.Write(async () =>
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        state.State.Entries = _book.Entries.Select(e => new StoredQueueEntry(e.Ticket, e.Offer, e.OfferedTo, e.Tried.ToList())).ToList();
-        state.State.Agents = _roster.ToList();
-        state.State.Assigned = _book.AssignedCount;
-        if (_book.Count == 0 && _sweepRegistered && await this.GetReminder(SweepReminder) is { } reminder)
+        // Taken synchronously at the start of the write: changes made while it runs belong to the next one.
+        var (upserted, removed) = _book.TakeChanges();
+        var (added, left) = _roster.TakeChanges();
+        var changes = new PartitionChanges(upserted, removed, added, left, _book.AssignedCount);
+        try
         {
-            _sweepRegistered = false;
-            await this.UnregisterReminder(reminder);
+            if (_book.Count == 0 && _sweepRegistered && await this.GetReminder(SweepReminder) is { } reminder)
+            {
+                _sweepRegistered = false;
+                await this.UnregisterReminder(reminder);
+            }
+            await store.Write(_address, changes, CancellationToken.None);
         }
-        await state.WriteStateAsync();
+        catch
+        {
+            _book.MarkChanged(upserted.Select(e => e.Ticket.ConversationId).Concat(removed));
+            _roster.MarkChanged(added.Concat(left));
+            throw;
+        }
         RoutingMetrics.PartitionWrite.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     });
 

@@ -27,7 +27,7 @@ public static class PostgresSiloBuilderExtensions
             options.Invariant = PostgresConnectionString.Invariant;
             options.ConnectionString = connectionString;
         });
-        silo.AddPostgresConversationStore(connectionString);
+        silo.AddPostgresStores(connectionString);
         return silo.AddEngine(configuration);
     }
 }

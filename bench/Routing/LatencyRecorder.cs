@@ -23,12 +23,14 @@ public sealed class LatencyRecorder : IDisposable
         _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
         {
             lock (_gate)
+            {
                 (instrument.Name switch
                 {
                     "engine.routing.refill" => _refill,
                     "engine.routing.partition_write" => _writes,
                     _ => _delivered,
                 }).Add(value);
+            }
         });
         _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
         {
@@ -64,12 +66,12 @@ public sealed class LatencyRecorder : IDisposable
         }
     }
 
-    public static string Describe(List<double> values)
+    public static string Describe(List<double> values, int decimals = 1)
     {
         if (values.Count == 0) return "n=0";
         values.Sort();
-        double P(double q) => values[Math.Min(values.Count - 1, (int)(q * values.Count))];
-        return $"n={values.Count} p50={P(0.50):F1} ms p90={P(0.90):F1} ms p99={P(0.99):F1} ms max={values[^1]:F1} ms";
+        string P(double q) => values[Math.Min(values.Count - 1, (int)(q * values.Count))].ToString($"F{decimals}");
+        return $"n={values.Count} p50={P(0.50)} ms p90={P(0.90)} ms p99={P(0.99)} ms max={values[^1].ToString($"F{decimals}")} ms";
     }
 
     public void Dispose() => _listener.Dispose();

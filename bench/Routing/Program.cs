@@ -7,19 +7,30 @@ using Engine.Agents;
 using Engine.Bench.Routing;
 using Engine.Conversations;
 using Engine.Hosting;
+using Engine.Persistence;
+using Engine.Persistence.Postgres;
+using Engine.Persistence.Sqlite;
 using Engine.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 
 var options = BenchOptions.Parse(args);
 Console.WriteLine($"routing bench: {options}");
+if (options.StoreProbe == 1)
+{
+    await RunStoreProbe();
+    return;
+}
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+    // --sqlite 1: the embedded durable store (WAL, synchronous=FULL) in a fresh folder, so writes reach the disk.
+    if (options.Sqlite == 1) silo.AddEngineSqlite(Path.Combine(Path.GetTempPath(), $"engine-bench-{Guid.NewGuid():N}"));
     silo.AddEngine();
 });
 using var host = builder.Build();
@@ -65,11 +76,12 @@ using (var work = new CancellationTokenSource())
 await ResolveEverything();
 await SetPresence(Presence.Away);
 clock.Restart();
+recorder.TakeWrites();
 if (options.Direct == 1) await EnqueueDirect(options.Backlog); else await Ingest(options.Backlog, "backlog");
 await WaitUntilQueued(options.Backlog);
 Console.WriteLine($"phase B: {options.Backlog} waiting conversations {(options.Direct == 1 ? "enqueued directly" : "ingested")} and queued in {clock.Elapsed.TotalSeconds:F1} s " +
     $"({options.Backlog / clock.Elapsed.TotalSeconds:F0}/s), GC heap {GC.GetTotalMemory(true) / (1024 * 1024)} MiB");
-Console.WriteLine($"  queue partition writes while filling: {LatencyRecorder.Describe(recorder.TakeWrites())}");
+Console.WriteLine($"  queue partition writes while filling (after the last milestone): {LatencyRecorder.Describe(recorder.TakeWrites(), 3)}");
 recorder.Take();
 using (var work = new CancellationTokenSource(TimeSpan.FromSeconds(options.WorkSeconds)))
 {
@@ -102,6 +114,31 @@ if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
     }
 await host.StopAsync();
 
+// --store-probe 1: write cost against depth on the SQLite store, and on PostgreSQL when ENGINE_BENCH_POSTGRES names a
+// migrated database; no silo.
+async Task RunStoreProbe()
+{
+    var payloads = new StoredPayloads(new ServiceCollection()
+        .AddSerializer(s => s.AddAssembly(typeof(StoredQueueEntry).Assembly).AddAssembly(typeof(QueueTicket).Assembly))
+        .BuildServiceProvider().GetRequiredService<Serializer>());
+    int[] depths = [1_000, 100_000, options.Backlog];
+    var folder = Path.Combine(Path.GetTempPath(), $"engine-probe-{Guid.NewGuid():N}");
+    try
+    {
+        await QueueStoreProbe.Run(new SqliteQueueStore(new SqliteDatabase(folder), payloads), payloads, "sqlite", depths, 200);
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+    if (Environment.GetEnvironmentVariable("ENGINE_BENCH_POSTGRES") is { Length: > 0 } postgres)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(postgres);
+        await QueueStoreProbe.Run(new PostgresQueueStore(dataSource, payloads), payloads, "postgres", depths, 200);
+    }
+}
+
 IAgentGrain Agent(string id) => grains.GetGrain<IAgentGrain>(AgentKeys.Agent(Tenant, id));
 
 Task SetPresence(Presence presence) => Parallel.ForEachAsync(agentIds, new ParallelOptions { MaxDegreeOfParallelism = 64 },
@@ -119,11 +156,19 @@ async Task Ingest(int count, string prefix)
 async Task EnqueueDirect(int count)
 {
     var now = DateTimeOffset.UtcNow;
+    long enqueued = 0;
+    // Write cost against queue depth: the writes since the previous milestone, printed at 1,000 and every tenth.
+    var milestones = Enumerable.Range(1, 10).Select(i => (long)count * i / 10).Prepend(Math.Min(1_000, count)).ToHashSet();
+    var fill = Stopwatch.StartNew();
     await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
     {
         var id = Guid.NewGuid();
         var partition = grains.GetGrain<IQueueGrain>(QueueKeys.Partition(Tenant, "general", QueueKeys.PartitionOf(id, options.Partitions)));
         await partition.Enqueue(new QueueTicket(id, Tenant, "general", Priority.Normal, null, now, WorkKind.Social, new Dictionary<string, int>(), []));
+        var done = Interlocked.Increment(ref enqueued);
+        if (milestones.Contains(done))
+            Console.WriteLine($"  {done,7:N0} waiting after {fill.Elapsed.TotalSeconds,6:F1} s; " +
+                $"partition writes since the previous mark: {LatencyRecorder.Describe(recorder.TakeWrites(), 3)}");
     });
 }
 
@@ -159,14 +204,14 @@ async Task ResolveEverything()
     await Work(stop.Token);
 }
 
-internal sealed record BenchOptions(int Agents, int Backlog, int Steady, int Partitions, int Capacity, int WorkSeconds, int Concurrency, int SiloPort, int GatewayPort, int Direct)
+internal sealed record BenchOptions(int Agents, int Backlog, int Steady, int Partitions, int Capacity, int WorkSeconds, int Concurrency, int SiloPort, int GatewayPort, int Direct, int Sqlite, int StoreProbe)
 {
     public static BenchOptions Parse(string[] args)
     {
         var values = new Dictionary<string, int>
         {
             ["agents"] = 15_000, ["backlog"] = 500_000, ["steady"] = 20_000, ["partitions"] = 32, ["capacity"] = 2,
-            ["work-seconds"] = 60, ["concurrency"] = 128, ["silo-port"] = 22_111, ["gateway-port"] = 22_112, ["direct"] = 0,
+            ["work-seconds"] = 60, ["concurrency"] = 128, ["silo-port"] = 22_111, ["gateway-port"] = 22_112, ["direct"] = 0, ["sqlite"] = 0, ["store-probe"] = 0,
         };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -175,6 +220,6 @@ internal sealed record BenchOptions(int Agents, int Backlog, int Steady, int Par
             values[key] = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
         return new(values["agents"], values["backlog"], values["steady"], values["partitions"], values["capacity"],
-            values["work-seconds"], values["concurrency"], values["silo-port"], values["gateway-port"], values["direct"]);
+            values["work-seconds"], values["concurrency"], values["silo-port"], values["gateway-port"], values["direct"], values["sqlite"], values["store-probe"]);
     }
 }

@@ -54,15 +54,23 @@ public sealed class EngineCluster : IAsyncDisposable
     }
 
     /// <summary>Conversation ids whose activations live on the silo listening on <paramref name="siloPort"/>.</summary>
-    public async Task<HashSet<Guid>> ConversationsOnSiloAsync(int siloPort)
+    public async Task<HashSet<Guid>> ConversationsOnSiloAsync(int siloPort) =>
+        (await GrainsOnSiloAsync(siloPort, "conversation"))
+            .Where(g => g.TryGetGuidKey(out _, out _))
+            .Select(g => { g.TryGetGuidKey(out var id, out _); return id; })
+            .ToHashSet();
+
+    /// <summary>String keys of the grains of a type (e.g. <c>queue</c>, <c>agent</c>) active on the silo listening on <paramref name="siloPort"/>.</summary>
+    public async Task<HashSet<string>> GrainKeysOnSiloAsync(int siloPort, string grainType) =>
+        (await GrainsOnSiloAsync(siloPort, grainType)).Select(g => g.Key.ToString()!).ToHashSet();
+
+    private async Task<IEnumerable<GrainId>> GrainsOnSiloAsync(int siloPort, string grainType)
     {
         placementClient ??= await StartPlacementClientAsync();
         var management = placementClient.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var silo = (await management.GetHosts(onlyActive: true)).Keys.Single(s => s.Endpoint.Port == siloPort);
         var grains = await management.GetDetailedGrainStatistics(hostsIds: [silo]);
-        return grains.Where(g => g.GrainId.Type.ToString() == "conversation" && g.GrainId.TryGetGuidKey(out _, out _))
-            .Select(g => { g.GrainId.TryGetGuidKey(out var id, out _); return id; })
-            .ToHashSet();
+        return grains.Select(g => g.GrainId).Where(g => g.Type.ToString() == grainType);
     }
 
     public async Task<int?> MembershipStatusAsync(int siloPort)

@@ -85,5 +85,24 @@ public sealed class SqliteDatabase
             etag INTEGER NOT NULL,
             PRIMARY KEY (grain_id, reminder_name)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (grain_hash);
+        CREATE TABLE IF NOT EXISTS queue_entries (
+            tenant TEXT NOT NULL,
+            queue_id TEXT NOT NULL,
+            partition INTEGER NOT NULL,
+            conversation_id TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            PRIMARY KEY (tenant, queue_id, partition, conversation_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS queue_agents (
+            tenant TEXT NOT NULL,
+            queue_id TEXT NOT NULL,
+            partition INTEGER NOT NULL,
+            agent_id TEXT NOT NULL,
+            PRIMARY KEY (tenant, queue_id, partition, agent_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS queue_partitions (
+            tenant TEXT NOT NULL,
+            queue_id TEXT NOT NULL,
+            partition INTEGER NOT NULL,
+            assigned INTEGER NOT NULL,
+            PRIMARY KEY (tenant, queue_id, partition)) WITHOUT ROWID;
         """;
 }

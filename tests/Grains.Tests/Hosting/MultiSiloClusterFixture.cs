@@ -2,12 +2,13 @@ namespace Engine.Tests.Hosting;
 
 using Engine.Conversations;
 using Engine.Hosting;
+using Engine.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 /// <summary>
 /// Three silos in one process on the wall clock, so grains move between silos and offers really time out.
-/// Conversations live in one store shared by all silos, as a database would be; grain state and reminders use
+/// Conversations and queue partitions live in stores shared by all silos, as a database would be; grain state and reminders use
 /// the memory providers, which are cluster-wide grains already.
 /// </summary>
 public sealed class MultiSiloClusterFixture : IAsyncLifetime
@@ -15,6 +16,8 @@ public sealed class MultiSiloClusterFixture : IAsyncLifetime
     public const int Silos = 3;
 
     public InMemoryConversationStore Store { get; } = new();
+
+    public InMemoryQueueStore Queues { get; } = new();
 
     public InProcessTestCluster Cluster { get; }
 
@@ -26,6 +29,7 @@ public sealed class MultiSiloClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton<IConversationStore>(Store);
+            silo.Services.AddSingleton<IQueueStore>(Queues);
             silo.AddEngine();
         });
         Cluster = builder.Build();

@@ -236,4 +236,34 @@ public sealed class QueueBookTests
         Assert.Equal(_clock.GetUtcNow() - tickets[2].EnteredAt, position.Waited);
         Assert.Null(book.Position(first.ConversationId));
     }
+
+    [Fact]
+    public void Changes_name_each_touched_conversation_once_as_it_now_stands_and_then_nothing()
+    {
+        var book = Book();
+        var (offered, untouched) = (Ticket(enteredMinute: 0), Ticket(enteredMinute: 1));
+        book.Enqueue(offered);
+        book.Enqueue(untouched);
+        Assert.Equal(2, book.TakeChanges().Upserted.Count);
+        Assert.Equal((0, 0), (book.TakeChanges().Upserted.Count, book.TakeChanges().Removed.Count));
+
+        // Offered, then declined, then offered again: one row, as it is after the last change.
+        var first = Single(book.Pull(Agent("ann", social: 1))).Offer;
+        book.Declined(offered.ConversationId, first.OfferId, "ann");
+        var second = Single(book.Pull(Agent("bob", social: 1))).Offer;
+        var (upserted, removed) = book.TakeChanges();
+        var row = Assert.Single(upserted);
+        Assert.Equal((offered.ConversationId, second.OfferId, "bob"), (row.Ticket.ConversationId, row.Offer!.OfferId, row.OfferedTo));
+        Assert.Equal(["ann"], row.Tried);
+        Assert.Empty(removed);
+
+        Assert.True(book.Confirm(offered.ConversationId, second.OfferId, "bob"));
+        (upserted, removed) = book.TakeChanges();
+        Assert.Empty(upserted);
+        Assert.Equal([offered.ConversationId], removed);
+
+        // A failed write puts its conversations back, so the next write carries them again.
+        book.MarkChanged([untouched.ConversationId]);
+        Assert.Equal(untouched.ConversationId, Assert.Single(book.TakeChanges().Upserted).Ticket.ConversationId);
+    }
 }

@@ -1,0 +1,95 @@
+namespace Engine.Persistence.Sqlite;
+
+using Engine.Routing;
+using Microsoft.Data.Sqlite;
+
+/// <summary>Queue partitions in the embedded SQLite file: one row per entry and per agent, changed row by row.</summary>
+public sealed class SqliteQueueStore(SqliteDatabase database, StoredPayloads payloads) : IQueueStore
+{
+    private const string Where = "tenant = $tenant AND queue_id = $queue AND partition = $partition";
+
+    public async Task<StoredPartition> Load(PartitionAddress partition, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        // One read transaction, so entries, agents and the count come from the same state of the file.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var entries = new List<StoredQueueEntry>();
+        await using (var command = Command(connection, transaction, partition, $"SELECT payload FROM queue_entries WHERE {Where}"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                entries.Add(payloads.State<StoredQueueEntry>((byte[])reader[0]));
+
+        var agents = new List<string>();
+        await using (var command = Command(connection, transaction, partition, $"SELECT agent_id FROM queue_agents WHERE {Where}"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
+                agents.Add(reader.GetString(0));
+
+        await using var count = Command(connection, transaction, partition, $"SELECT assigned FROM queue_partitions WHERE {Where}");
+        var assigned = await count.ExecuteScalarAsync(cancellationToken) is long n ? n : 0;
+        return new StoredPartition(entries, agents, assigned);
+    }
+
+    public async Task Write(PartitionAddress partition, PartitionChanges changes, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        await using (var upsert = Command(connection, transaction, partition, """
+            INSERT INTO queue_entries (tenant, queue_id, partition, conversation_id, payload)
+            VALUES ($tenant, $queue, $partition, $id, $payload)
+            ON CONFLICT (tenant, queue_id, partition, conversation_id) DO UPDATE SET payload = excluded.payload
+            """))
+        {
+            var id = upsert.Parameters.Add("$id", SqliteType.Text);
+            var payload = upsert.Parameters.Add("$payload", SqliteType.Blob);
+            foreach (var entry in changes.Upserted)
+            {
+                id.Value = Key(entry.Ticket.ConversationId);
+                payload.Value = payloads.State(entry);
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        await ForEach(connection, transaction, partition, $"DELETE FROM queue_entries WHERE {Where} AND conversation_id = $value",
+            changes.Removed.Select(Key), cancellationToken);
+        await ForEach(connection, transaction, partition,
+            "INSERT INTO queue_agents (tenant, queue_id, partition, agent_id) VALUES ($tenant, $queue, $partition, $value) ON CONFLICT DO NOTHING",
+            changes.AgentsAdded, cancellationToken);
+        await ForEach(connection, transaction, partition, $"DELETE FROM queue_agents WHERE {Where} AND agent_id = $value",
+            changes.AgentsRemoved, cancellationToken);
+        await using (var count = Command(connection, transaction, partition, """
+            INSERT INTO queue_partitions (tenant, queue_id, partition, assigned) VALUES ($tenant, $queue, $partition, $assigned)
+            ON CONFLICT (tenant, queue_id, partition) DO UPDATE SET assigned = excluded.assigned
+            """))
+        {
+            count.Parameters.AddWithValue("$assigned", changes.Assigned);
+            await count.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task ForEach(SqliteConnection connection, SqliteTransaction transaction, PartitionAddress partition,
+        string sql, IEnumerable<string> values, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, partition, sql);
+        var value = command.Parameters.Add("$value", SqliteType.Text);
+        foreach (var v in values)
+        {
+            value.Value = v;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, PartitionAddress partition, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$tenant", partition.Tenant);
+        command.Parameters.AddWithValue("$queue", partition.QueueId);
+        command.Parameters.AddWithValue("$partition", partition.Partition);
+        return command;
+    }
+
+    private static string Key(Guid id) => id.ToString("D");
+}
