@@ -1,6 +1,7 @@
 using Engine.Gateway.Channels;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
+using Engine.Gateway.Delivery;
 using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
 using Engine.Gateway.Hosting;
@@ -46,6 +47,7 @@ app.MapChannelWebhooks();
 app.MapAgentApi();
 app.MapRoutingApi();
 app.MapSlaApi();
+app.MapDeliveryApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

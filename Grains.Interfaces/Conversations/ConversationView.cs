@@ -10,7 +10,8 @@ public sealed record MessageView(
     [property: Id(5)] DateTimeOffset ReceivedAt,
     [property: Id(6)] string? InReplyTo,
     [property: Id(7)] IReadOnlyList<string> Attachments,
-    [property: Id(8)] long Sequence);
+    [property: Id(8)] long Sequence,
+    [property: Id(9)] Engine.Delivery.DeliveryView? Delivery = null);
 
 /// <summary>Brand-wait figures for a thread or a whole conversation.</summary>
 /// <param name="WaitingSince">Set while the customer spoke last and nobody has answered yet.</param>
