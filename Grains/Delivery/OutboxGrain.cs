@@ -113,8 +113,12 @@ public sealed class OutboxGrain(
             foreach (var entry in due)
                 _ = Task.Run(() => Send(self, settings, entry));
         }
+        // Grain references are made here: off the turn the grain's own services are out of reach.
         foreach (var item in _book.TakeUnreported(now))
-            _ = Task.Run(() => Report(self, item.Entry, item.Outcome!));
+        {
+            var conversation = GrainFactory.GetGrain<IConversationGrain>(item.Entry.ConversationId);
+            _ = Task.Run(() => Report(self, conversation, item.Entry, item.Outcome!));
+        }
         ArmPass();
     }
 
@@ -135,11 +139,11 @@ public sealed class OutboxGrain(
         }
     }
 
-    private async Task Report(IOutboxGrain self, OutboxEntry entry, DeliveryReport outcome)
+    private async Task Report(IOutboxGrain self, IConversationGrain conversation, OutboxEntry entry, DeliveryReport outcome)
     {
         try
         {
-            await GrainFactory.GetGrain<IConversationGrain>(entry.ConversationId).RecordDelivery(entry.Tenant, outcome);
+            await conversation.RecordDelivery(entry.Tenant, outcome);
             await self.Reported(entry.IdempotencyKey);
         }
         catch (Exception e)
