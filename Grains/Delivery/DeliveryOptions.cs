@@ -18,6 +18,9 @@ public sealed class DeliveryOptions
 
     public TimeSpan HttpRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>All tries of one attempt together (capped at half of <see cref="OutboxBook.BusyLimit"/>).</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The circuit of an endpoint (per host and port) opens when this share of calls fails...</summary>
     public double BreakerFailureRatio { get; set; } = 0.5;
 

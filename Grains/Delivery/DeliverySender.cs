@@ -68,8 +68,13 @@ public sealed class DeliverySender(IHttpClientFactory clients, IOptions<Delivery
             .AddResilienceHandler("delivery", (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+                // All tries of one send end well before the outbox counts the send as lost and sends it again.
+                var total = o.TotalTimeout < OutboxBook.BusyLimit / 2 ? o.TotalTimeout : OutboxBook.BusyLimit / 2;
+                pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = total });
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
+                    // An hour-long Retry-After would hold the send; the outbox's own backoff takes over instead.
+                    ShouldRetryAfterHeader = false,
                     MaxRetryAttempts = Math.Max(1, o.HttpRetries),
                     Delay = o.HttpRetryDelay,
                     BackoffType = DelayBackoffType.Exponential,
