@@ -50,7 +50,7 @@ public sealed class DeliverySuite(string store, string? connection, int conversa
             ["Delivery:BreakerMinimumThroughput"] = "1000000",
         });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        await grains.GetGrain<ITenantDeliveryGrain>(tenant).Set(ChannelKind.X, new DeliverySettings(endpoint.Url, null, null, TimeSpan.FromSeconds(5)));
+        await grains.GetGrain<ITenantDeliveryGrain>(tenant).Set(ChannelKind.X, new DeliverySettings(endpoint.Url, null, null, TimeSpan.FromSeconds(30)));
 
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(Enumerable.Range(0, conversations), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (c, _) =>
@@ -83,7 +83,7 @@ public sealed class DeliverySuite(string store, string? connection, int conversa
         foreach (var row in new[] { without, withConnector, delivered })
             output.WriteLine($"{row.Name,-36} {row.Count,6} {row.Median,12:F0} {row.P99,12:F0} {row.Mean,12:F0}");
         output.WriteLine($"delivered {accepted.Count}/{total} in {elapsed.TotalSeconds:F1} s (both tenants' replies included); " +
-            $"endpoint requests {requests}; keys accepted twice {acceptedTwice}");
+            $"endpoint requests {requests}; accepted keys posted again {acceptedTwice} (same Idempotency-Key, after a try timed out)");
         return new
         {
             suite = "delivery", store, conversations, repliesPerConversation, failureRate, concurrency,

@@ -74,7 +74,7 @@ public sealed class DeliveryApiTests(EngineApiFactory factory)
     {
         await using var receiver = await DeliveryReceiver.Start();
         receiver.Answer = _ => ReceiverAnswer.Ok("1790002");
-        Assert.Equal(HttpStatusCode.OK, (await Put("x", new JsonObject { ["baseUrl"] = receiver.BaseUrl })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Put("x", new JsonObject { ["baseUrl"] = receiver.BaseUrl, ["timeoutSeconds"] = 60 })).StatusCode);
         var id = (string)(await _api.Send(ApiClient.Inbound("p1", "x:11")))["conversationId"]!;
 
         var reply = await _api.Post($"/conversations/{id}/replies", new JsonObject { ["threadId"] = 1, ["agentId"] = "agent-1", ["text"] = "On it" });

@@ -37,7 +37,7 @@ public sealed class DeliveryRestartTests : IDisposable
         {
             var api = new ApiClient(first.CreateClient(), "acme");
             var put = await api.Http.PutAsync($"{api.Base}/delivery/x",
-                new StringContent(new JsonObject { ["baseUrl"] = receiver.BaseUrl }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+                new StringContent(new JsonObject { ["baseUrl"] = receiver.BaseUrl, ["timeoutSeconds"] = 60 }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
             id = (string)(await api.Send(ApiClient.Inbound("r1", "x:11")))["conversationId"]!;
             var reply = await api.Post($"/conversations/{id}/replies", new JsonObject { ["threadId"] = 1, ["agentId"] = "agent-1", ["text"] = "Sorry!" });
