@@ -1,5 +1,6 @@
 namespace Engine.Tests.Delivery;
 
+using Engine.Conversations;
 using Engine.Delivery;
 using Engine.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,9 @@ public sealed class DeliveryClusterFixture : IAsyncLifetime
     public const string SecretName = "hooks-token";
     public const string SecretValue = "Bearer s3cret";
 
+    /// <summary>The silo's conversation store, so a test can write a log as a silo that died mid-command left it.</summary>
+    public InMemoryConversationStore Store { get; } = new();
+
     public InProcessTestCluster Cluster { get; }
 
     public IClusterClient Client => Cluster.Client;
@@ -23,6 +27,7 @@ public sealed class DeliveryClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Services.AddSingleton<IConversationStore>(Store);
             silo.AddEngine();
             silo.Services.Configure<DeliveryOptions>(o =>
             {
