@@ -5,6 +5,7 @@ using Engine.Gateway.Channels;
 using Engine.Gateway.Customers;
 using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
+using Engine.Gateway.Delivery;
 using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
 using Engine.Gateway.Limits;
@@ -64,6 +65,7 @@ app.MapSlaApi();
 app.MapApprovalApi();
 app.MapCannedResponseApi();
 app.MapCustomerApi();
+app.MapDeliveryApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

@@ -12,7 +12,8 @@ public sealed record MessageView(
     [property: Id(7)] IReadOnlyList<string> Attachments,
     [property: Id(8)] long Sequence,
     [property: Id(9)] string? ApprovedBy = null,
-    [property: Id(10)] Engine.Canned.CannedUse? Canned = null);
+    [property: Id(10)] Engine.Canned.CannedUse? Canned = null,
+    [property: Id(11)] Engine.Delivery.DeliveryView? Delivery = null);
 
 /// <summary>Brand-wait figures for a thread or a whole conversation.</summary>
 /// <param name="WaitingSince">Set while the customer spoke last and nobody has answered yet.</param>

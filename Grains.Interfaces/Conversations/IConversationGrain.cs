@@ -47,6 +47,9 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Records a hand-over between apps (bot ↔ human) on one of its threads; the clocks do not restart.</summary>
     Task<CommandOutcome> RecordThreadControl(string tenant, ThreadControlChange change);
 
+    /// <summary>Records how the delivery of one of its outbound messages ended; a repeated or late report changes nothing.</summary>
+    Task<CommandOutcome> RecordDelivery(string tenant, Engine.Delivery.DeliveryReport report);
+
     /// <summary>Looks at the clocks now: records SLA warnings and breaches due, ends a due snooze, auto-resolves, and
     /// arms the next wake-up. Its timer and reminder call it; calling it again changes nothing.</summary>
     Task Wake();

@@ -62,6 +62,7 @@ public sealed partial class ConversationGrain : IRemindable
     private async Task Commit(IReadOnlyList<ConversationEvent> events, bool checkOnly = false)
     {
         if (events.Count == 0 && !checkOnly) return;
+        events = await QueueDeliveries(events);
         var now = clock.GetUtcNow();
         var evaluator = await SlaEvaluator();
         var before = ConversationDecisions.CheckSla(_state, evaluator, now);
@@ -73,6 +74,8 @@ public sealed partial class ConversationGrain : IRemindable
         NoteSlaMoves(after);
         CountSla(before.Events.Concat(after.Events));
         ArmWake(Earliest(after.NextDue, await OtherWake()));
+        if (events.Any(e => e is DeliveryQueued))
+            await HandToOutbox(events.OfType<DeliveryQueued>());
         if (!_waking && (_pendingRequeue is not null || _pendingReprioritise || _pendingNotifications.Count > 0))
             this.AsReference<IConversationGrain>().Wake().Ignore();
     }

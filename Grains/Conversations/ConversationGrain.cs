@@ -32,6 +32,7 @@ public sealed partial class ConversationGrain(
         _snapshotVersion = read.Snapshot?.Version ?? 0;
         ScheduleQueueRepair();
         ScheduleDraftsReport();
+        ScheduleDeliveryRepair();
         // Whatever fell due while no silo held this conversation is found now; the next deadline is armed again.
         if (_state.Started) ArmWake(await NextWake());
         else _wakeRegistrationKnown = true; // a new conversation has no reminder to look up

@@ -7,7 +7,7 @@ public static class ConversationProjection
     {
         var counts = ConversationDecisions.CountsForBrandWait(state);
         var handedOff = state.PrivateInvites.Select(i => i.PublicThreadId).ToHashSet();
-        var threads = state.Threads.Select(t => Thread(t, now, counts, handedOff.Contains(t.Id))).ToList();
+        var threads = state.Threads.Select(t => Thread(t, now, counts, handedOff.Contains(t.Id), state.Deliveries)).ToList();
         var allTurns = ConversationDecisions.SlaTurns(state);
         return new ConversationView(
             state.Id, state.Tenant!, state.CustomerId, state.Status, state.Priority, state.Assignee,
@@ -52,21 +52,31 @@ public static class ConversationProjection
         _ => throw new InvalidOperationException($"{e.GetType().Name} is not a routing event."),
     };
 
-    public static ThreadView Thread(ThreadState thread, DateTimeOffset now) => Thread(thread, now, static (_, _) => true, false);
+    public static ThreadView Thread(ThreadState thread, DateTimeOffset now) => Thread(thread, now, static (_, _) => true, false, null);
 
-    private static ThreadView Thread(ThreadState thread, DateTimeOffset now, Func<ThreadState, MessageAdded, bool> counts, bool handedOff)
+    private static ThreadView Thread(ThreadState thread, DateTimeOffset now, Func<ThreadState, MessageAdded, bool> counts, bool handedOff,
+        IReadOnlyDictionary<string, ConversationEvent>? deliveries)
     {
         var ordered = ThreadOrdering.Order(thread.Messages, m => m.Message.PlatformMessageId,
             m => m.Message.InReplyTo, m => m.Message.PlatformTimestamp);
         var messages = ordered.Select(m => new MessageView(
             m.Message.PlatformMessageId, m.Message.Author, m.Message.Author.Kind.Direction(), m.Message.Text,
-            m.Message.PlatformTimestamp, m.Message.At, m.Message.InReplyTo, m.Message.Attachments, m.Sequence, m.Message.ApprovedBy, m.Message.Canned)).ToList();
+            m.Message.PlatformTimestamp, m.Message.At, m.Message.InReplyTo, m.Message.Attachments, m.Sequence, m.Message.ApprovedBy, m.Message.Canned,
+            Delivery(deliveries?.GetValueOrDefault(m.Message.PlatformMessageId)))).ToList();
         var clock = BrandWaitClock.Measure(ordered.Where(m => counts(thread, m.Message))
             .Select(m => (m.Message.PlatformTimestamp, m.Message.Author.Kind.SpeaksForBrand())), now);
         var window = ConversationDecisions.ReplyWindow(thread, now);
         return new ThreadView(thread.Id, thread.Channel, thread.Visibility, thread.ThreadKey, thread.OpenedAt, messages, clock,
             new ReplyWindowView(window.Open, window.Until, window.Remaining(now), window.Rule), handedOff);
     }
+
+    private static Engine.Delivery.DeliveryView? Delivery(ConversationEvent? e) => e switch
+    {
+        DeliveryQueued q => new("queued", 0, null, null, q.At),
+        DeliverySent s => new("sent", s.Attempts, null, s.RemoteMessageId, s.At),
+        DeliveryFailed f => new("failed", f.Attempts, f.Reason, null, f.At),
+        _ => null,
+    };
 
     public static ConversationSummary Summary(ConversationState state)
     {

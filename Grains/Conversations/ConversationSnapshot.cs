@@ -27,7 +27,8 @@ public sealed record ConversationSnapshot(
     [property: Id(18)] IReadOnlyList<ConversationEvent>? SlaHistory = null,
     [property: Id(19)] IReadOnlyList<string>? Labels = null,
     [property: Id(20)] IReadOnlyList<PrivateInviteSent>? PrivateInvites = null,
-    [property: Id(21)] IReadOnlyList<ConversationEvent>? ApprovalHistory = null);
+    [property: Id(21)] IReadOnlyList<ConversationEvent>? ApprovalHistory = null,
+    [property: Id(22)] IReadOnlyList<ConversationEvent>? Deliveries = null);
 
 [GenerateSerializer, Alias("engine.ThreadSnapshot")]
 public sealed record ThreadSnapshot(

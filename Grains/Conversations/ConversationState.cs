@@ -27,6 +27,8 @@ public sealed partial class ConversationState
     public SortedSet<string> Labels { get; } = new(StringComparer.Ordinal);
     /// <summary>Invitations to continue privately; each hands off its public thread.</summary>
     public List<PrivateInviteSent> PrivateInvites { get; } = [];
+    /// <summary>The latest delivery event of each outbound message, by message id.</summary>
+    public Dictionary<string, ConversationEvent> Deliveries { get; } = new(StringComparer.Ordinal);
     /// <summary>When a snoozed conversation wakes; null when not snoozed or snoozed without a time.</summary>
     public DateTimeOffset? SnoozedUntil => Status == ConversationStatus.Snoozed ? StatusHistory.LastOrDefault()?.Until : null;
     /// <summary>Since when the conversation waits on the customer; null unless pending.</summary>
@@ -50,7 +52,7 @@ public sealed partial class ConversationState
         Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
             t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
         Notes.ToList(), StatusHistory.ToList(), QueueId, QueuedAt, LastQueueId, Tier, RoutingHistory.ToList(),
-        SlaHistory.ToList(), Labels.ToList(), PrivateInvites.ToList(), ApprovalHistory());
+        SlaHistory.ToList(), Labels.ToList(), PrivateInvites.ToList(), ApprovalHistory(), Deliveries.Values.ToList());
 
     /// <summary>The state a log read describes: its snapshot (if any) with the later events folded in.</summary>
     public static ConversationState FromLog(Guid id, ConversationLogRead read)
@@ -78,6 +80,8 @@ public sealed partial class ConversationState
         state.PrivateInvites.AddRange(snapshot.PrivateInvites ?? []);
         foreach (var e in snapshot.ApprovalHistory ?? [])
             state.FoldApproval(e);
+        foreach (var delivery in snapshot.Deliveries ?? [])
+            if (ConversationDecisions.DeliveredMessageId(delivery) is { } messageId) state.Deliveries[messageId] = delivery;
         state.Notes.AddRange(snapshot.Notes);
         state.StatusHistory.AddRange(snapshot.StatusHistory);
         foreach (var t in snapshot.Threads)
@@ -189,6 +193,9 @@ public sealed partial class ConversationState
             case ConversationEscalated escalated:
                 Tier = escalated.ToTier;
                 RoutingHistory.Add(escalated);
+                break;
+            case DeliveryQueued or DeliverySent or DeliveryFailed:
+                Deliveries[ConversationDecisions.DeliveredMessageId(e)!] = e;
                 break;
         }
         Version++;

@@ -26,6 +26,10 @@ public static class EngineSiloBuilderExtensions
         if (configuration is not null)
             options.Bind(configuration.GetSection(EngineOptions.Section));
 
+        var delivery = silo.Services.AddOptions<Engine.Delivery.DeliveryOptions>();
+        if (configuration is not null)
+            delivery.Bind(configuration.GetSection(Engine.Delivery.DeliveryOptions.Section));
+
         var storage = configuration?.GetSection(EngineStorageOptions.Section).Get<EngineStorageOptions>() ?? new();
         if (string.Equals(storage.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
             silo.AddEngineSqlite(storage.DataDirectory);
@@ -43,6 +47,11 @@ public static class EngineSiloBuilderExtensions
         silo.Services.TryAddSingleton<RoutingDirectory>();
         silo.Services.TryAddSingleton<Engine.Sla.SlaDirectory>();
         silo.Services.TryAddSingleton<Engine.Approval.ApprovalDirectory>();
+        if (!silo.Services.Any(d => d.ServiceType == typeof(Engine.Delivery.DeliverySender)))
+        {
+            silo.Services.AddSingleton<Engine.Delivery.DeliverySender>();
+            Engine.Delivery.DeliverySender.AddClient(silo.Services);
+        }
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         silo.Services.TryAddSingleton<IQueueStore, InMemoryQueueStore>();
         if (!HasEngineGrainStorage(silo.Services))

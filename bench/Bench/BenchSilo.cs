@@ -14,7 +14,8 @@ public static class BenchSilo
     /// <summary>One cluster id per run, so a restarted silo finds its predecessor's membership rows and data.</summary>
     private static readonly string ClusterId = $"bench-{Guid.NewGuid():N}";
 
-    public static async Task<IHost> Start(string store, string? connection, string dataDirectory, int snapshotEvery)
+    public static async Task<IHost> Start(string store, string? connection, string dataDirectory, int snapshotEvery,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -24,6 +25,7 @@ public static class BenchSilo
             ["Storage:DataDirectory"] = dataDirectory,
             ["Engine:SnapshotEvery"] = snapshotEvery.ToString(),
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleans(silo =>
         {
             if (store == "postgres")

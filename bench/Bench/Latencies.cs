@@ -12,6 +12,8 @@ public sealed class Latencies(string name)
 
     public void Add(long startTimestamp) => _micros.Add(Stopwatch.GetElapsedTime(startTimestamp).TotalMicroseconds);
 
+    public void AddMicros(double micros) => _micros.Add(micros);
+
     /// <summary>Nearest-rank percentile.</summary>
     public double Percentile(double p)
     {

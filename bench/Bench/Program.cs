@@ -48,11 +48,33 @@ var listeningCommand = new Command("listening-rate", "Listening rules × posts p
 listeningCommand.SetAction(parse => WriteJson(parse.GetValue(json),
     InsightRates.Listening(parse.GetValue(corpus), parse.GetValue(rules), parse.GetValue(seconds), Console.Out)));
 
+var replies = new Option<int>("--replies") { Description = "Replies per conversation", DefaultValueFactory = _ => 10 };
+var failureRate = new Option<double>("--failure-rate") { Description = "Share of endpoint requests answered 503", DefaultValueFactory = _ => 0 };
+var concurrency = new Option<int>("--concurrency") { Description = "Conversations replied to at once", DefaultValueFactory = _ => 16 };
+var deliveryCommand = new Command("delivery", "Reply acknowledgement with and without a delivery connector, and time until the endpoint accepted it")
+{
+    store, connection, conversations, replies, failureRate, concurrency, json,
+};
+deliveryCommand.SetAction(async (parse, _) =>
+{
+    var suite = new DeliverySuite(parse.GetRequiredValue(store), parse.GetValue(connection), parse.GetValue(conversations),
+        parse.GetValue(replies), parse.GetValue(failureRate), parse.GetValue(concurrency));
+    var result = await suite.Run(Console.Out);
+    await WriteJsonAsync(parse.GetValue(json), result);
+    return 0;
+});
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
-    lengthCommand, riskReportCommand, scoringCommand, listeningCommand,
+    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand,
 };
 return await root.Parse(args).InvokeAsync();
+
+static async Task WriteJsonAsync(FileInfo? file, object result)
+{
+    if (file is not null)
+        await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+}
 
 static int WriteJson(FileInfo? file, object result)
 {
