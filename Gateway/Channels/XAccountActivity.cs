@@ -3,6 +3,7 @@ namespace Engine.Gateway.Channels;
 using System.Globalization;
 using System.Text.Json;
 using Engine.Conversations;
+using Engine.Insight;
 using static PlatformJson;
 
 /// <summary>
@@ -64,7 +65,8 @@ public static class XAccountActivity
         return new InboundMessage(tenant, ChannelKind.X, Visibility.Public, id,
             new MessageAuthor(byBrand ? AuthorKind.Agent : AuthorKind.Customer, $"x:{userId}", OptionalString(user, "screen_name")),
             text, Plausible(at, received), received, ThreadKey: null, InReplyTo: replyTo, Attachments: Media(tweet),
-            CustomerIdentity: byBrand && addressed is not null && addressed != brand ? $"x:{addressed}" : null);
+            CustomerIdentity: byBrand && addressed is not null && addressed != brand ? $"x:{addressed}" : null,
+            Influence: byBrand ? null : Influence(user));
     }
 
     private static InboundMessage DirectMessage(string tenant, string brand, JsonElement dm, JsonElement body, string path, DateTimeOffset received)
@@ -80,15 +82,24 @@ public static class XAccountActivity
         var data = Required(create, "message_data", $"{path}.message_create", JsonValueKind.Object);
         var byBrand = sender == brand;
         var customer = byBrand ? recipient : sender;
-        var screenName = Optional(body, "users", JsonValueKind.Object) is { } users
-            && Optional(users, sender, JsonValueKind.Object) is { } profile ? OptionalString(profile, "screen_name") : null;
+        var profile = Optional(body, "users", JsonValueKind.Object) is { } users ? Optional(users, sender, JsonValueKind.Object) : null;
+        var screenName = profile is { } p ? OptionalString(p, "screen_name") : null;
         var attachment = Optional(data, "attachment", JsonValueKind.Object) is { } a
             && Optional(a, "media", JsonValueKind.Object) is { } media && OptionalString(media, "media_url_https") is { } url
             ? new[] { url } : null;
         return new InboundMessage(tenant, ChannelKind.X, Visibility.Private, id,
             new MessageAuthor(byBrand ? AuthorKind.Agent : AuthorKind.Customer, $"x:{sender}", screenName),
             OptionalString(data, "text") ?? "", Plausible(DateTimeOffset.FromUnixTimeMilliseconds(millis), received), received,
-            ThreadKey: $"dm:{customer}", Attachments: attachment, CustomerIdentity: byBrand ? $"x:{customer}" : null);
+            ThreadKey: $"dm:{customer}", Attachments: attachment, CustomerIdentity: byBrand ? $"x:{customer}" : null,
+            Influence: !byBrand && profile is { } author ? Influence(author) : null);
+    }
+
+    /// <summary>The author's reach from an X user object (<c>followers_count</c>, <c>verified</c>); null when it has neither.</summary>
+    private static AuthorInfluence? Influence(JsonElement user)
+    {
+        var followers = Optional(user, "followers_count", JsonValueKind.Number) is { } count && count.TryGetInt64(out var n) && n >= 0 ? n : (long?)null;
+        var verified = user.TryGetProperty("verified", out var v) && v.ValueKind == JsonValueKind.True;
+        return followers is null && !verified ? null : new AuthorInfluence(followers ?? 0, verified);
     }
 
     private static IReadOnlyList<string>? Media(JsonElement tweet)

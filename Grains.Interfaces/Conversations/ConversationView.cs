@@ -10,7 +10,8 @@ public sealed record MessageView(
     [property: Id(5)] DateTimeOffset ReceivedAt,
     [property: Id(6)] string? InReplyTo,
     [property: Id(7)] IReadOnlyList<string> Attachments,
-    [property: Id(8)] long Sequence);
+    [property: Id(8)] long Sequence,
+    [property: Id(9)] Engine.Insight.RiskAssessment? Risk = null);
 
 /// <summary>Brand-wait figures for a thread or a whole conversation.</summary>
 /// <param name="WaitingSince">Set while the customer spoke last and nobody has answered yet.</param>
@@ -85,6 +86,8 @@ public sealed record StatusChangeView(
     [property: Id(3)] string? Reason,
     [property: Id(4)] DateTimeOffset At);
 
+/// <param name="Risk">The risk of the customer's newest message, with its reasons as agents read them.</param>
+/// <param name="ListeningRules">The listening rules whose match opened this conversation; null when a message to the brand did.</param>
 [GenerateSerializer, Alias("engine.ConversationView")]
 public sealed record ConversationView(
     [property: Id(0)] Guid Id,
@@ -108,7 +111,13 @@ public sealed record ConversationView(
     [property: Id(18)] IReadOnlyList<SlaEventView>? SlaEvents = null,
     [property: Id(19)] IReadOnlyList<string>? Labels = null,
     [property: Id(20)] DateTimeOffset? SnoozedUntil = null,
-    [property: Id(21)] IReadOnlyList<PrivateInviteView>? PrivateInvites = null);
+    [property: Id(21)] IReadOnlyList<PrivateInviteView>? PrivateInvites = null,
+    [property: Id(22)] Engine.Insight.RiskAssessment? Risk = null,
+    [property: Id(23)] IReadOnlyList<string>? ListeningRules = null)
+{
+    /// <summary>Opened by a listening feed's post (proactive), not by a message addressed to the brand.</summary>
+    public bool Listening => ListeningRules is not null;
+}
 
 /// <summary>One routing move: queued, assigned, unassigned or escalated; who did it, when and why.</summary>
 [GenerateSerializer, Alias("engine.RoutingChangeView")]

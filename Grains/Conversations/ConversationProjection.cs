@@ -17,7 +17,8 @@ public static class ConversationProjection
             BrandWaitClock.Measure(allTurns, now),
             state.Version, state.QueueId, state.Tier, state.RoutingHistory.Select(Routing).ToList(),
             sla, state.SlaHistory.Select(SlaEvent).ToList(), state.Labels.ToList(), state.SnoozedUntil,
-            state.PrivateInvites.Select(i => new PrivateInviteView(i.PublicThreadId, i.Channel, i.AgentId, i.CaseReference, i.At)).ToList());
+            state.PrivateInvites.Select(i => new PrivateInviteView(i.PublicThreadId, i.Channel, i.AgentId, i.CaseReference, i.At)).ToList(),
+            state.LatestRisk, state.ListeningRules);
     }
 
     private static SlaEventView SlaEvent(ConversationEvent e) => e switch
@@ -47,7 +48,7 @@ public static class ConversationProjection
             m => m.Message.InReplyTo, m => m.Message.PlatformTimestamp);
         var messages = ordered.Select(m => new MessageView(
             m.Message.PlatformMessageId, m.Message.Author, m.Message.Author.Kind.Direction(), m.Message.Text,
-            m.Message.PlatformTimestamp, m.Message.At, m.Message.InReplyTo, m.Message.Attachments, m.Sequence)).ToList();
+            m.Message.PlatformTimestamp, m.Message.At, m.Message.InReplyTo, m.Message.Attachments, m.Sequence, m.Message.Risk)).ToList();
         var clock = BrandWaitClock.Measure(ordered.Where(m => counts(thread, m.Message))
             .Select(m => (m.Message.PlatformTimestamp, m.Message.Author.Kind.SpeaksForBrand())), now);
         var window = ConversationDecisions.ReplyWindow(thread, now);

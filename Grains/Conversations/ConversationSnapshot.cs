@@ -26,7 +26,8 @@ public sealed record ConversationSnapshot(
     [property: Id(17)] IReadOnlyList<ConversationEvent>? RoutingHistory = null,
     [property: Id(18)] IReadOnlyList<ConversationEvent>? SlaHistory = null,
     [property: Id(19)] IReadOnlyList<string>? Labels = null,
-    [property: Id(20)] IReadOnlyList<PrivateInviteSent>? PrivateInvites = null);
+    [property: Id(20)] IReadOnlyList<PrivateInviteSent>? PrivateInvites = null,
+    [property: Id(21)] IReadOnlyList<string>? ListeningRules = null);
 
 [GenerateSerializer, Alias("engine.ThreadSnapshot")]
 public sealed record ThreadSnapshot(

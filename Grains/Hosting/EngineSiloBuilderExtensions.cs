@@ -37,6 +37,7 @@ public static class EngineSiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.Services.TryAddSingleton<RoutingDirectory>();
         silo.Services.TryAddSingleton<Engine.Sla.SlaDirectory>();
+        silo.Services.TryAddSingleton<Engine.Insight.RiskDirectory>();
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         if (!HasEngineGrainStorage(silo.Services))
             silo.AddMemoryGrainStorage(EngineStorage.Name);
