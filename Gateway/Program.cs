@@ -3,6 +3,7 @@ using Engine.Gateway.Agents;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
+using Engine.Gateway.Insight;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Reporting;
@@ -46,6 +47,7 @@ app.MapChannelWebhooks();
 app.MapAgentApi();
 app.MapRoutingApi();
 app.MapSlaApi();
+app.MapRiskApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",
