@@ -4,6 +4,7 @@ using Engine.Gateway.Conversations;
 using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
 using Engine.Gateway.Insight;
+using Engine.Gateway.Listening;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Reporting;
@@ -48,6 +49,7 @@ app.MapAgentApi();
 app.MapRoutingApi();
 app.MapSlaApi();
 app.MapRiskApi();
+app.MapListeningApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",
