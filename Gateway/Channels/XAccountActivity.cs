@@ -39,13 +39,43 @@ public static class XAccountActivity
                 else ignored++;
             }
         }
+        var engagement = new List<EngagementUpdate>();
+        if (Optional(body, "favorite_events", JsonValueKind.Array) is { } favorites)
+        {
+            var i = 0;
+            foreach (var favorite in favorites.EnumerateArray())
+            {
+                if (Counters(favorite, $"$.favorite_events[{i++}]", received) is { } update) engagement.Add(update);
+                else ignored++;
+            }
+        }
         foreach (var property in body.EnumerateObject())
             if (property.Name.EndsWith("_events", StringComparison.Ordinal)
-                && property.Name is not ("tweet_create_events" or "direct_message_events")
+                && property.Name is not ("tweet_create_events" or "direct_message_events" or "favorite_events")
                 && property.Value.ValueKind == JsonValueKind.Array)
                 ignored += property.Value.GetArrayLength();
-        return new ChannelTranslation(messages, ignored);
+        return new ChannelTranslation(messages, ignored, Engagement: engagement);
     }
+
+    /// <summary>
+    /// A like of a tweet carries the liked tweet with its counters at that moment: that is an engagement sample for it
+    /// (quotes count as reposts). A like without counters says nothing about velocity and is ignored.
+    /// </summary>
+    private static EngagementUpdate? Counters(JsonElement favorite, string path, DateTimeOffset received)
+    {
+        var status = Required(favorite, "favorited_status", path, JsonValueKind.Object);
+        var id = RequiredString(status, "id_str", $"{path}.favorited_status");
+        if (Count(status, "favorite_count") is not { } likes) return null;
+        var at = Optional(favorite, "timestamp_ms", JsonValueKind.Number) is { } ms && ms.TryGetInt64(out var millis)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
+            : OptionalString(favorite, "timestamp_ms") is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(parsed) : received;
+        return new EngagementUpdate(ChannelKind.X, id, new EngagementSample(Plausible(at, received), likes,
+            (Count(status, "retweet_count") ?? 0) + (Count(status, "quote_count") ?? 0), Count(status, "reply_count") ?? 0));
+    }
+
+    private static long? Count(JsonElement parent, string name) =>
+        Optional(parent, name, JsonValueKind.Number) is { } n && n.TryGetInt64(out var value) && value >= 0 ? value : null;
 
     private static InboundMessage Tweet(string tenant, string brand, JsonElement tweet, string path, DateTimeOffset received)
     {

@@ -1,6 +1,5 @@
 namespace Engine.Gateway.Insight;
 
-using Engine.Conversations;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Problems;
 using Engine.Insight;
@@ -123,22 +122,8 @@ public static class RiskEndpoints
             errors.Add("observedAt", $"Must lie between {InputRules.EarliestTimestamp:yyyy-MM-dd} and one day from now.");
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
 
-        var (channel, postId) = (request.Channel!.Value, request.PlatformMessageId!);
         var sample = new EngagementSample(request.ObservedAt!.Value, request.Likes ?? 0, request.Reposts ?? 0, request.Replies ?? 0);
-        var observed = await grains.GetGrain<IEarlyWarningGrain>(tenant).ObserveEngagement(new EngagementUpdate(channel, postId, sample));
-
-        // The post's conversation, if the engine holds it: by the thread its message was recorded under, or its own id for a root.
-        var threadKey = await grains.GetGrain<IMessageDirectoryGrain>(ConversationKeys.Message(tenant, channel, postId)).ThreadOf() ?? postId;
-        Guid? conversationId = await grains.GetGrain<IThreadDirectoryGrain>(ConversationKeys.Thread(tenant, channel, threadKey)).Known();
-        Priority? priority = null;
-        if (conversationId is { } id)
-        {
-            var conversation = grains.GetGrain<IConversationGrain>(id);
-            if ((await conversation.RecordEngagement(tenant, channel, postId, observed.Velocity)).Succeeded)
-                priority = (await conversation.Get(tenant))?.Priority;
-            else
-                conversationId = null;
-        }
-        return Results.Ok(new EngagementResponse(EngagementVelocityBody.From(observed.Velocity), observed.Alert, conversationId, priority));
+        var update = new EngagementUpdate(request.Channel!.Value, request.PlatformMessageId!, sample);
+        return Results.Ok(await EngagementIntake.Observe(grains, tenant, update));
     }
 }
