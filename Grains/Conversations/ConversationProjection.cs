@@ -62,6 +62,6 @@ public static class ConversationProjection
         if (preview is { Length: > 140 }) preview = preview[..140];
         return new ConversationSummary(state.Id, state.Tenant!, state.CustomerId, state.Status, state.Priority,
             state.Threads.Select(t => t.Channel).Distinct().ToList(), state.MessageCount,
-            state.CreatedAt, state.UpdatedAt, preview, state.Assignee);
+            state.CreatedAt, state.UpdatedAt, preview, state.Assignee, state.LatestRisk?.Score, state.ListeningRules is not null);
     }
 }

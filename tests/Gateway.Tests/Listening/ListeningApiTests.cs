@@ -79,6 +79,9 @@ public sealed class ListeningApiTests(EngineApiFactory factory)
         Assert.Equal("x:501", (string?)view["threads"]![0]!["messages"]![0]!["author"]!["identity"]);
         Assert.NotNull(view["risk"]);
         Assert.Single(await Conversations());
+        Assert.Equal((string?)opened["conversationId"], (string?)Assert.Single((await _api.Get("/conversations?listening=true"))["items"]!.AsArray())!["id"]);
+        Assert.Empty((await _api.Get("/conversations?listening=false"))["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _api.Http.GetAsync($"{_api.Base}/conversations?listening=maybe")).StatusCode);
 
         var again = await Send(match, other);
         Assert.Equal((0, 1, 1), ((int)again["matched"]!, (int)again["unmatched"]!, (int)again["duplicates"]!));
