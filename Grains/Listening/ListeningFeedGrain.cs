@@ -32,7 +32,13 @@ public sealed class ListeningFeedGrain(TimeProvider clock) : Grain, IListeningFe
                 outcomes.Add(new ListeningOutcome(post.PostId, ListeningStatus.Unmatched, []));
                 continue;
             }
-            var outcome = await inbound.Accept(Message(tenant, post, matched, now));
+            var message = Message(tenant, post, matched, now);
+            // A reply's thread is derived from its parent, which may have been stored after it: a redelivery must go
+            // to the thread the post was first recorded under, or it would be stored a second time elsewhere.
+            if (post.InReplyTo is not null && await GrainFactory.GetGrain<IMessageDirectoryGrain>(
+                    ConversationKeys.Message(tenant, post.Channel, post.PostId)).ThreadOf() is { } recorded)
+                message = message with { ThreadKey = recorded };
+            var outcome = await inbound.Accept(message);
             outcomes.Add(new ListeningOutcome(post.PostId,
                 outcome.Status == IngestStatus.Accepted ? ListeningStatus.Accepted : ListeningStatus.Duplicate,
                 matched, outcome.ConversationId, outcome.ConversationCreated));

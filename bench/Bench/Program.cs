@@ -48,9 +48,17 @@ var listeningCommand = new Command("listening-rate", "Listening rules × posts p
 listeningCommand.SetAction(parse => WriteJson(parse.GetValue(json),
     InsightRates.Listening(parse.GetValue(corpus), parse.GetValue(rules), parse.GetValue(seconds), Console.Out)));
 
+var batch = new Option<int>("--batch") { Description = "Posts per listening batch", DefaultValueFactory = _ => 500 };
+var feedCommand = new Command("listening-feed", "The listening feed end to end through its grain: no rules, rules, redelivery")
+{
+    store, connection, corpus, rules, batch, json,
+};
+feedCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await ListeningFeedRate.Run(parse.GetRequiredValue(store),
+    parse.GetValue(connection), parse.GetValue(corpus), parse.GetValue(rules), parse.GetValue(batch), Console.Out)));
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
-    lengthCommand, riskReportCommand, scoringCommand, listeningCommand,
+    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, feedCommand,
 };
 return await root.Parse(args).InvokeAsync();
 

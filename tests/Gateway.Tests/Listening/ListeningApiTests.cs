@@ -90,6 +90,23 @@ public sealed class ListeningApiTests(EngineApiFactory factory)
     }
 
     [Fact]
+    public async Task A_reply_delivered_before_its_parent_is_a_duplicate_when_delivered_again()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutRule("r", "refund")).StatusCode);
+        var reply = Post("r2", "Still no refund", author: "x:601");
+        reply["inReplyTo"] = "r1";
+        var parent = Post("r1", "A refund please", author: "x:600");
+        parent["inReplyTo"] = "r0";
+
+        var first = await Send(reply, parent);
+        Assert.Equal(2, (int)first["matched"]!);
+        // The parent is now stored (under its own parent's thread); the reply must still be found where it was stored.
+        var again = await Send(reply);
+        Assert.Equal("duplicate", (string?)again["results"]![0]!["status"]);
+        Assert.Equal((string?)first["results"]![0]!["conversationId"], (string?)again["results"]![0]!["conversationId"]);
+    }
+
+    [Fact]
     public async Task A_rule_change_is_seen_by_the_next_batch()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutRule("r", "outage")).StatusCode);
