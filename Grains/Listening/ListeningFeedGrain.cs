@@ -22,28 +22,38 @@ public sealed class ListeningFeedGrain(TimeProvider clock) : Grain, IListeningFe
             (_version, _rules) = (changed.Version, new ListeningRuleSet(changed.Rules));
 
         var now = clock.GetUtcNow();
-        var inbound = GrainFactory.GetGrain<IInboundGrain>(0);
-        var outcomes = new List<ListeningOutcome>(posts.Count);
-        foreach (var post in posts)
+        var outcomes = new ListeningOutcome[posts.Count];
+        var roots = new List<Task>();
+        var replies = new List<(int At, IReadOnlyList<string> Rules)>();
+        for (var i = 0; i < posts.Count; i++)
         {
-            var matched = _rules.Count == 0 ? [] : _rules.Match(post);
-            if (matched.Count == 0)
-            {
-                outcomes.Add(new ListeningOutcome(post.PostId, ListeningStatus.Unmatched, []));
-                continue;
-            }
-            var message = Message(tenant, post, matched, now);
-            // A reply's thread is derived from its parent, which may have been stored after it: a redelivery must go
-            // to the thread the post was first recorded under, or it would be stored a second time elsewhere.
-            if (post.InReplyTo is not null && await GrainFactory.GetGrain<IMessageDirectoryGrain>(
-                    ConversationKeys.Message(tenant, post.Channel, post.PostId)).ThreadOf() is { } recorded)
-                message = message with { ThreadKey = recorded };
-            var outcome = await inbound.Accept(message);
-            outcomes.Add(new ListeningOutcome(post.PostId,
-                outcome.Status == IngestStatus.Accepted ? ListeningStatus.Accepted : ListeningStatus.Duplicate,
-                matched, outcome.ConversationId, outcome.ConversationCreated));
+            var matched = _rules.Count == 0 ? [] : _rules.Match(posts[i]);
+            if (matched.Count == 0) outcomes[i] = new ListeningOutcome(posts[i].PostId, ListeningStatus.Unmatched, []);
+            else if (posts[i].InReplyTo is null) roots.Add(Open(tenant, posts, i, matched, now, outcomes));
+            else replies.Add((i, matched));
         }
+        // Root posts start threads of their own, so they are ingested side by side; replies follow in feed order, after
+        // the roots, so a reply finds a parent of the same batch already stored.
+        await Task.WhenAll(roots);
+        foreach (var (at, matched) in replies)
+            await Open(tenant, posts, at, matched, now, outcomes);
         return outcomes;
+    }
+
+    private async Task Open(string tenant, IReadOnlyList<ListeningPost> posts, int at, IReadOnlyList<string> matched, DateTimeOffset now,
+        ListeningOutcome[] outcomes)
+    {
+        var post = posts[at];
+        var message = Message(tenant, post, matched, now);
+        // A reply's thread is derived from its parent, which may have been stored after it: a redelivery must go
+        // to the thread the post was first recorded under, or it would be stored a second time elsewhere.
+        if (post.InReplyTo is not null && await GrainFactory.GetGrain<IMessageDirectoryGrain>(
+                ConversationKeys.Message(tenant, post.Channel, post.PostId)).ThreadOf() is { } recorded)
+            message = message with { ThreadKey = recorded };
+        var outcome = await GrainFactory.GetGrain<IInboundGrain>(0).Accept(message);
+        outcomes[at] = new ListeningOutcome(post.PostId,
+            outcome.Status == IngestStatus.Accepted ? ListeningStatus.Accepted : ListeningStatus.Duplicate,
+            matched, outcome.ConversationId, outcome.ConversationCreated);
     }
 
     /// <summary>A listening post is a customer's public message that was not addressed to the brand.</summary>
