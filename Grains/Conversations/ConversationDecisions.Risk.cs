@@ -16,9 +16,12 @@ public static partial class ConversationDecisions
 
     public static PriorityChanged? PriorityForRisk(ConversationState state, RiskAssessment risk, DateTimeOffset now)
     {
-        var first = !state.Started || !state.Threads.Any(t => t.Messages.Any(m => !m.Message.Author.Kind.SpeaksForBrand()));
-        var to = first ? risk.Priority : risk.Priority > state.Priority ? risk.Priority : state.Priority;
-        return to == state.Priority ? null : new PriorityChanged(now, state.Priority, to, RiskActor, RiskReason(risk));
+        if (risk.Priority == state.Priority) return null;
+        // Lowering is for the first customer message only (checked last: it looks through the messages).
+        if (risk.Priority < state.Priority
+            && state.Started && state.Threads.Any(t => t.Messages.Any(m => !m.Message.Author.Kind.SpeaksForBrand())))
+            return null;
+        return new PriorityChanged(now, state.Priority, risk.Priority, RiskActor, RiskReason(risk));
     }
 
     /// <summary>
