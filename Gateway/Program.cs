@@ -9,6 +9,8 @@ using Engine.Gateway.Delivery;
 using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
 using Engine.Gateway.Limits;
+using Engine.Gateway.Insight;
+using Engine.Gateway.Listening;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Reporting;
@@ -66,6 +68,8 @@ app.MapApprovalApi();
 app.MapCannedResponseApi();
 app.MapCustomerApi();
 app.MapDeliveryApi();
+app.MapRiskApi();
+app.MapListeningApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

@@ -5,6 +5,7 @@ using Engine.Gateway.Security;
 using System.Text.Json;
 using Engine.Conversations;
 using Engine.Gateway.Conversations;
+using Engine.Gateway.Insight;
 using Engine.Gateway.Problems;
 using Engine.Telemetry;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Options;
 /// </summary>
 public static class ChannelEndpoints
 {
-    public sealed record WebhookResult(int Accepted, int Duplicates, int Ignored, int HandOvers = 0);
+    public sealed record WebhookResult(int Accepted, int Duplicates, int Ignored, int HandOvers = 0, int Engagement = 0);
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -115,7 +116,9 @@ public static class ChannelEndpoints
             var recorded = known is { } id && (await grains.GetGrain<IConversationGrain>(id).RecordThreadControl(tenant, control)).Succeeded;
             if (recorded) handOvers++; else ignored++;
         }
-        return Results.Ok(new WebhookResult(accepted, duplicates, ignored, handOvers));
+        foreach (var update in translation.Engagement ?? [])
+            await EngagementIntake.Observe(grains, tenant, update);
+        return Results.Ok(new WebhookResult(accepted, duplicates, ignored, handOvers, translation.Engagement?.Count ?? 0));
     }
 
     private static TenantChannels? Secrets(IOptionsMonitor<ChannelOptions> options, string tenant) =>

@@ -5,7 +5,9 @@ using Engine.Conversations;
 
 /// <summary>What an adapter made of one delivery: the messages to ingest, and the entries it had no use for.</summary>
 /// <param name="Controls">Hand-overs between apps on a thread (Messenger's hand-over protocol).</param>
-public sealed record ChannelTranslation(IReadOnlyList<InboundMessage> Messages, int Ignored, IReadOnlyList<ThreadControlChange>? Controls = null);
+/// <param name="Engagement">A post's public counters as the platform reported them (X <c>favorite_events</c>).</param>
+public sealed record ChannelTranslation(IReadOnlyList<InboundMessage> Messages, int Ignored, IReadOnlyList<ThreadControlChange>? Controls = null,
+    IReadOnlyList<Engine.Insight.EngagementUpdate>? Engagement = null);
 
 /// <summary>A delivery whose JSON does not have the shape its platform documents, with the JSON path at fault.</summary>
 public sealed class ChannelPayloadException(string path, string message) : Exception(message)

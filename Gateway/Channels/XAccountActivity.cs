@@ -3,6 +3,7 @@ namespace Engine.Gateway.Channels;
 using System.Globalization;
 using System.Text.Json;
 using Engine.Conversations;
+using Engine.Insight;
 using static PlatformJson;
 
 /// <summary>
@@ -38,13 +39,43 @@ public static class XAccountActivity
                 else ignored++;
             }
         }
+        var engagement = new List<EngagementUpdate>();
+        if (Optional(body, "favorite_events", JsonValueKind.Array) is { } favorites)
+        {
+            var i = 0;
+            foreach (var favorite in favorites.EnumerateArray())
+            {
+                if (Counters(favorite, $"$.favorite_events[{i++}]", received) is { } update) engagement.Add(update);
+                else ignored++;
+            }
+        }
         foreach (var property in body.EnumerateObject())
             if (property.Name.EndsWith("_events", StringComparison.Ordinal)
-                && property.Name is not ("tweet_create_events" or "direct_message_events")
+                && property.Name is not ("tweet_create_events" or "direct_message_events" or "favorite_events")
                 && property.Value.ValueKind == JsonValueKind.Array)
                 ignored += property.Value.GetArrayLength();
-        return new ChannelTranslation(messages, ignored);
+        return new ChannelTranslation(messages, ignored, Engagement: engagement);
     }
+
+    /// <summary>
+    /// A like of a tweet carries the liked tweet with its counters at that moment: that is an engagement sample for it
+    /// (quotes count as reposts). A like without counters says nothing about velocity and is ignored.
+    /// </summary>
+    private static EngagementUpdate? Counters(JsonElement favorite, string path, DateTimeOffset received)
+    {
+        var status = Required(favorite, "favorited_status", path, JsonValueKind.Object);
+        var id = RequiredString(status, "id_str", $"{path}.favorited_status");
+        if (Count(status, "favorite_count") is not { } likes) return null;
+        var at = Optional(favorite, "timestamp_ms", JsonValueKind.Number) is { } ms && ms.TryGetInt64(out var millis)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
+            : OptionalString(favorite, "timestamp_ms") is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(parsed) : received;
+        return new EngagementUpdate(ChannelKind.X, id, new EngagementSample(Plausible(at, received), likes,
+            (Count(status, "retweet_count") ?? 0) + (Count(status, "quote_count") ?? 0), Count(status, "reply_count") ?? 0));
+    }
+
+    private static long? Count(JsonElement parent, string name) =>
+        Optional(parent, name, JsonValueKind.Number) is { } n && n.TryGetInt64(out var value) && value >= 0 ? value : null;
 
     private static InboundMessage Tweet(string tenant, string brand, JsonElement tweet, string path, DateTimeOffset received)
     {
@@ -64,7 +95,8 @@ public static class XAccountActivity
         return new InboundMessage(tenant, ChannelKind.X, Visibility.Public, id,
             new MessageAuthor(byBrand ? AuthorKind.Agent : AuthorKind.Customer, $"x:{userId}", OptionalString(user, "screen_name")),
             text, Plausible(at, received), received, ThreadKey: null, InReplyTo: replyTo, Attachments: Media(tweet),
-            CustomerIdentity: byBrand && addressed is not null && addressed != brand ? $"x:{addressed}" : null);
+            CustomerIdentity: byBrand && addressed is not null && addressed != brand ? $"x:{addressed}" : null,
+            Influence: byBrand ? null : Influence(user));
     }
 
     private static InboundMessage DirectMessage(string tenant, string brand, JsonElement dm, JsonElement body, string path, DateTimeOffset received)
@@ -80,15 +112,24 @@ public static class XAccountActivity
         var data = Required(create, "message_data", $"{path}.message_create", JsonValueKind.Object);
         var byBrand = sender == brand;
         var customer = byBrand ? recipient : sender;
-        var screenName = Optional(body, "users", JsonValueKind.Object) is { } users
-            && Optional(users, sender, JsonValueKind.Object) is { } profile ? OptionalString(profile, "screen_name") : null;
+        var profile = Optional(body, "users", JsonValueKind.Object) is { } users ? Optional(users, sender, JsonValueKind.Object) : null;
+        var screenName = profile is { } p ? OptionalString(p, "screen_name") : null;
         var attachment = Optional(data, "attachment", JsonValueKind.Object) is { } a
             && Optional(a, "media", JsonValueKind.Object) is { } media && OptionalString(media, "media_url_https") is { } url
             ? new[] { url } : null;
         return new InboundMessage(tenant, ChannelKind.X, Visibility.Private, id,
             new MessageAuthor(byBrand ? AuthorKind.Agent : AuthorKind.Customer, $"x:{sender}", screenName),
             OptionalString(data, "text") ?? "", PlausibleMillis(millis, received), received,
-            ThreadKey: $"dm:{customer}", Attachments: attachment, CustomerIdentity: byBrand ? $"x:{customer}" : null);
+            ThreadKey: $"dm:{customer}", Attachments: attachment, CustomerIdentity: byBrand ? $"x:{customer}" : null,
+            Influence: !byBrand && profile is { } author ? Influence(author) : null);
+    }
+
+    /// <summary>The author's reach from an X user object (<c>followers_count</c>, <c>verified</c>); null when it has neither.</summary>
+    private static AuthorInfluence? Influence(JsonElement user)
+    {
+        var followers = Optional(user, "followers_count", JsonValueKind.Number) is { } count && count.TryGetInt64(out var n) && n >= 0 ? n : (long?)null;
+        var verified = user.TryGetProperty("verified", out var v) && v.ValueKind == JsonValueKind.True;
+        return followers is null && !verified ? null : new AuthorInfluence(followers ?? 0, verified);
     }
 
     private static IReadOnlyList<string>? Media(JsonElement tweet)

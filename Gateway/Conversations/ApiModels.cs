@@ -15,7 +15,9 @@ public sealed record InboundMessageRequest(
     IReadOnlyList<string>? Attachments = null,
     string? CustomerIdentity = null);
 
-public sealed record AuthorRequest(AuthorKind? Kind, string? Id, string? Name = null);
+/// <param name="Followers">The author's follower count, when the source knows it (raises the message's risk).</param>
+/// <param name="Verified">Whether the platform marks the author as verified.</param>
+public sealed record AuthorRequest(AuthorKind? Kind, string? Id, string? Name = null, long? Followers = null, bool? Verified = null);
 
 public sealed record IngestResponse(string Status, Guid ConversationId, int ThreadId, long Sequence, bool ConversationCreated);
 

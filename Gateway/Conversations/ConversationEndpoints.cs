@@ -81,9 +81,9 @@ public static class ConversationEndpoints
     }
 
     private static async Task<IResult> ListConversations(string tenant, IGrainFactory grains,
-        string? status, string? channel, string? updatedSince, string? limit, string? cursor)
+        string? status, string? channel, string? updatedSince, string? limit, string? cursor, string? listening)
     {
-        var (query, errors) = ListQueryParser.Parse(status, channel, updatedSince, limit, cursor);
+        var (query, errors) = ListQueryParser.Parse(status, channel, updatedSince, limit, cursor, listening);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         var page = await grains.GetGrain<IConversationListGrain>(0).List(tenant, query);
         return Results.Ok(new ConversationListResponse(page.Items, page.Next is null ? null : ListQueryParser.EncodeCursor(page.Next)));

@@ -10,6 +10,8 @@ public static partial class InputRules
     public const int MaxAttachments = 20;
     public const int MaxUrlLength = 2_048;
     public const long MaxBodyBytes = 1024 * 1024;
+    /// <summary>More followers than any account has ever had: a larger count is a broken payload.</summary>
+    public const long MaxFollowers = 10_000_000_000;
     /// <summary>Nothing on a social platform predates this; anything earlier is a broken timestamp.</summary>
     public static readonly DateTimeOffset EarliestTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromDays(1);

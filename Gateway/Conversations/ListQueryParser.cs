@@ -5,13 +5,13 @@ using System.Text;
 using Engine.Conversations;
 using Microsoft.AspNetCore.WebUtilities;
 
-/// <summary>Reads the list query string (status, channel, updatedSince, limit, cursor) with an error per bad field.</summary>
+/// <summary>Reads the list query string (status, channel, updatedSince, limit, cursor, listening) with an error per bad field.</summary>
 public static class ListQueryParser
 {
     public const int MaxLimit = 200;
 
     public static (ConversationQuery Query, InputRules.Errors Errors) Parse(
-        string? status, string? channel, string? updatedSince, string? limit, string? cursor)
+        string? status, string? channel, string? updatedSince, string? limit, string? cursor, string? listening = null)
     {
         var errors = new InputRules.Errors();
         var query = new ConversationQuery();
@@ -37,6 +37,11 @@ public static class ListQueryParser
             if (int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit)
                 query = query with { Limit = n };
             else errors.Add("limit", $"Must be a whole number from 1 to {MaxLimit}.");
+        }
+        if (listening is not null)
+        {
+            if (bool.TryParse(listening, out var proactive)) query = query with { Listening = proactive };
+            else errors.Add("listening", "Must be true (opened by a listening feed) or false.");
         }
         if (cursor is not null)
         {

@@ -1,6 +1,8 @@
 namespace Engine.Conversations;
 
 /// <summary>The line a conversation shows in a list.</summary>
+/// <param name="Risk">The risk score (0-100) of the customer's newest message.</param>
+/// <param name="Listening">Opened by a listening feed's post (proactive).</param>
 [GenerateSerializer, Alias("engine.ConversationSummary")]
 public sealed record ConversationSummary(
     [property: Id(0)] Guid Id,
@@ -13,7 +15,9 @@ public sealed record ConversationSummary(
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset UpdatedAt,
     [property: Id(9)] string? LastMessagePreview,
-    [property: Id(10)] string? Assignee = null);
+    [property: Id(10)] string? Assignee = null,
+    [property: Id(11)] double? Risk = null,
+    [property: Id(12)] bool Listening = false);
 
 /// <summary>Filters and paging for listing a tenant's conversations, newest update first.</summary>
 /// <param name="After">Paging cursor: the (UpdatedAt, Id) of the last item of the previous page.</param>
@@ -23,7 +27,8 @@ public sealed record ConversationQuery(
     [property: Id(1)] ChannelKind? Channel = null,
     [property: Id(2)] DateTimeOffset? UpdatedSince = null,
     [property: Id(3)] int Limit = 50,
-    [property: Id(4)] ListCursor? After = null);
+    [property: Id(4)] ListCursor? After = null,
+    [property: Id(5)] bool? Listening = null);
 
 [GenerateSerializer, Alias("engine.ListCursor")]
 public sealed record ListCursor(

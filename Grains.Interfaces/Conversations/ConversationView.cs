@@ -13,7 +13,8 @@ public sealed record MessageView(
     [property: Id(8)] long Sequence,
     [property: Id(9)] string? ApprovedBy = null,
     [property: Id(10)] Engine.Canned.CannedUse? Canned = null,
-    [property: Id(11)] Engine.Delivery.DeliveryView? Delivery = null);
+    [property: Id(11)] Engine.Delivery.DeliveryView? Delivery = null,
+    [property: Id(12)] Engine.Insight.RiskAssessment? Risk = null);
 
 /// <summary>Brand-wait figures for a thread or a whole conversation.</summary>
 /// <param name="WaitingSince">Set while the customer spoke last and nobody has answered yet.</param>
@@ -88,6 +89,8 @@ public sealed record StatusChangeView(
     [property: Id(3)] string? Reason,
     [property: Id(4)] DateTimeOffset At);
 
+/// <param name="Risk">The risk of the customer's newest message, with its reasons as agents read them.</param>
+/// <param name="ListeningRules">The listening rules whose match opened this conversation; null when a message to the brand did.</param>
 [GenerateSerializer, Alias("engine.ConversationView")]
 public sealed record ConversationView(
     [property: Id(0)] Guid Id,
@@ -112,7 +115,13 @@ public sealed record ConversationView(
     [property: Id(19)] IReadOnlyList<string>? Labels = null,
     [property: Id(20)] DateTimeOffset? SnoozedUntil = null,
     [property: Id(21)] IReadOnlyList<PrivateInviteView>? PrivateInvites = null,
-    [property: Id(22)] IReadOnlyList<DraftView>? Drafts = null);
+    [property: Id(22)] IReadOnlyList<DraftView>? Drafts = null,
+    [property: Id(23)] Engine.Insight.RiskAssessment? Risk = null,
+    [property: Id(24)] IReadOnlyList<string>? ListeningRules = null)
+{
+    /// <summary>Opened by a listening feed's post (proactive), not by a message addressed to the brand.</summary>
+    public bool Listening => ListeningRules is not null;
+}
 
 /// <summary>A reply held for approval and, once decided, who decided what and when (before/after text, comment).</summary>
 /// <param name="Status"><c>pending</c>, <c>approved</c> or <c>rejected</c>.</param>

@@ -65,6 +65,9 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     /// <summary>Raises the tier it needs and queues it for an agent of that tier.</summary>
     Task<CommandOutcome> Escalate(string tenant, EscalationRequest request);
+
+    /// <summary>Scores one of its customer messages again with the post's engagement velocity; the priority may rise.</summary>
+    Task<CommandOutcome> RecordEngagement(string tenant, ChannelKind channel, string platformMessageId, Engine.Insight.EngagementVelocity velocity);
 }
 
 [GenerateSerializer, Alias("engine.ConversationRouting")]

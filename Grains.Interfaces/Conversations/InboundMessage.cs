@@ -13,6 +13,8 @@ public sealed record MessageAuthor(
 /// <param name="ThreadKey">The platform's own thread key (X conversation id, Messenger PSID, email root
 /// Message-ID). When absent it is derived from the reply parent, or the message starts its own thread.</param>
 /// <param name="CustomerIdentity">For a brand-authored message: the customer it addresses, when known.</param>
+/// <param name="Influence">The author's reach (followers, verified) when the platform's payload carries it.</param>
+/// <param name="Listening">Set when the message came from a listening feed: the rules it matched (a proactive case).</param>
 [GenerateSerializer, Alias("engine.InboundMessage")]
 public sealed record InboundMessage(
     [property: Id(0)] string Tenant,
@@ -26,7 +28,9 @@ public sealed record InboundMessage(
     [property: Id(8)] string? ThreadKey = null,
     [property: Id(9)] string? InReplyTo = null,
     [property: Id(10)] IReadOnlyList<string>? Attachments = null,
-    [property: Id(11)] string? CustomerIdentity = null);
+    [property: Id(11)] string? CustomerIdentity = null,
+    [property: Id(12)] Engine.Insight.AuthorInfluence? Influence = null,
+    [property: Id(13)] IReadOnlyList<string>? Listening = null);
 
 [GenerateSerializer, Alias("engine.IngestStatus")]
 public enum IngestStatus { Accepted, Duplicate }

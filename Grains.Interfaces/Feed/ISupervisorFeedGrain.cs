@@ -24,8 +24,9 @@ public sealed record FeedPage(
 [Alias("engine.ISupervisorFeedGrain")]
 public interface ISupervisorFeedGrain : IGrainWithStringKey
 {
+    /// <param name="reason">Why, for the metric's <c>engine.alert.reason</c> tag (e.g. <c>engagement-spike</c>); the kind when null.</param>
     /// <returns>The event's sequence number (the earlier one when the key was already published).</returns>
-    Task<long> Publish(string kind, string key, Guid? conversationId, string text);
+    Task<long> Publish(string kind, string key, Guid? conversationId, string text, string? reason = null);
 
     Task<FeedPage> After(long sequence, int limit);
 }

@@ -18,6 +18,9 @@ public sealed record ListeningRuleProblem(
 /// <param name="Lang">The platform's language code (e.g. "en"), when it gives one.</param>
 /// <param name="AuthorHandle">The author's handle without '@'.</param>
 /// <param name="Recipients">Handles the post replies to, besides those mentioned in the text.</param>
+/// <param name="AuthorId">The author's platform identity (e.g. <c>x:115712</c>): the customer of the conversation a match opens.</param>
+/// <param name="PostedAt">The platform's time of the post.</param>
+/// <param name="InReplyTo">The post this one answers, so a reply joins its parent's conversation.</param>
 [GenerateSerializer, Alias("engine.ListeningPost")]
 public sealed record ListeningPost(
     [property: Id(0)] string PostId,
@@ -25,4 +28,9 @@ public sealed record ListeningPost(
     [property: Id(2)] string Text,
     [property: Id(3)] string? Lang = null,
     [property: Id(4)] string? AuthorHandle = null,
-    [property: Id(5)] IReadOnlyList<string>? Recipients = null);
+    [property: Id(5)] IReadOnlyList<string>? Recipients = null,
+    [property: Id(6)] string? AuthorId = null,
+    [property: Id(7)] DateTimeOffset? PostedAt = null,
+    [property: Id(8)] string? InReplyTo = null,
+    [property: Id(9)] Engine.Insight.AuthorInfluence? Influence = null,
+    [property: Id(10)] string? AuthorName = null);

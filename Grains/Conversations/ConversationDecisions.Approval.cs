@@ -37,9 +37,10 @@ public static partial class ConversationDecisions
             need.Reasons, need.Reviewers, invite.ClientMessageId, [], invite.Channel, invite.CaseReference));
     }
 
-    /// <summary>The conversation's highest customer-message risk score (0-100), which "by risk" rules compare with; null
-    /// until ingest records risk scores on messages (then this reads them).</summary>
-    public static int? HighestCustomerRisk(ConversationState state) => null;
+    /// <summary>The conversation's highest customer-message risk score (0-100) as scored at ingest (and rescored on
+    /// engagement), which "by risk" rules compare with; null when no message was scored.</summary>
+    public static int? HighestCustomerRisk(ConversationState state) =>
+        state.Threads.SelectMany(t => t.Messages).Select(m => m.Message.Risk?.Score).Max() is { } top ? (int)Math.Ceiling(top) : null;
 
     /// <summary>The public thread a close-the-loop follow-up goes to, if the conversation was handed off.</summary>
     public static int? FollowUpThread(ConversationState state) =>

@@ -11,8 +11,9 @@ public static partial class ConversationDecisions
     public sealed record StartNewConversation : IngestDecision;
     public sealed record Append(IReadOnlyList<ConversationEvent> Events) : IngestDecision;
 
+    /// <param name="risk">The customer message's risk (scored by the caller); it is stored with the message and may raise the priority.</param>
     public static IngestDecision Ingest(ConversationState state, InboundMessage message, ThreadRoute route,
-        DateTimeOffset now, TimeSpan reopenWindow, string? entryQueue = null)
+        DateTimeOffset now, TimeSpan reopenWindow, string? entryQueue = null, Engine.Insight.RiskAssessment? risk = null)
     {
         if (state.TryFindMessage(message.Channel, message.PlatformMessageId, out var existing))
             return new AlreadyStored(existing.ThreadId, existing.Sequence);
@@ -23,7 +24,7 @@ public static partial class ConversationDecisions
 
         var events = new List<ConversationEvent>();
         if (!state.Started)
-            events.Add(new ConversationStarted(now, message.Tenant, route.CustomerId, route.LinkedFrom));
+            events.Add(new ConversationStarted(now, message.Tenant, route.CustomerId, route.LinkedFrom, message.Listening));
         else if (state.CustomerId is null && route.CustomerId is { } customer)
             events.Add(new CustomerLinked(now, customer));
 
@@ -33,7 +34,11 @@ public static partial class ConversationDecisions
             events.Add(new ThreadOpened(now, threadId, message.Channel, message.Visibility, route.ThreadKey));
 
         events.Add(new MessageAdded(now, threadId, message.PlatformMessageId, message.Author, message.Text,
-            message.PlatformTimestamp, message.InReplyTo, message.Attachments ?? []));
+            message.PlatformTimestamp, message.InReplyTo, message.Attachments ?? [], null, Risk: byCustomer ? risk : null,
+            Influence: byCustomer ? message.Influence : null));
+        // Before any queueing below, so the ticket already carries the priority the risk set.
+        if (byCustomer && risk is not null && PriorityForRisk(state, risk, now) is { } raised)
+            events.Add(raised);
 
         // Only the newest message says whose move it is; an older one arriving late changes nothing.
         var isNewest = state.NewestMessageAt is not { } newest || message.PlatformTimestamp >= newest;

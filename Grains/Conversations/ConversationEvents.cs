@@ -4,12 +4,14 @@ namespace Engine.Conversations;
 [GenerateSerializer, Alias("engine.ev.ConversationEvent")]
 public abstract record ConversationEvent([property: Id(0)] DateTimeOffset At);
 
+/// <param name="ListeningRules">Set when a listening feed's post opened it (a proactive case): the rules it matched.</param>
 [GenerateSerializer, Alias("engine.ev.ConversationStarted")]
 public sealed record ConversationStarted(
     DateTimeOffset At,
     [property: Id(0)] string Tenant,
     [property: Id(1)] Guid? CustomerId,
-    [property: Id(2)] Guid? LinkedFrom) : ConversationEvent(At);
+    [property: Id(2)] Guid? LinkedFrom,
+    [property: Id(3)] IReadOnlyList<string>? ListeningRules = null) : ConversationEvent(At);
 
 [GenerateSerializer, Alias("engine.ev.CustomerLinked")]
 public sealed record CustomerLinked(DateTimeOffset At, [property: Id(0)] Guid CustomerId) : ConversationEvent(At);
@@ -23,7 +25,8 @@ public sealed record ThreadOpened(
     [property: Id(3)] string ThreadKey) : ConversationEvent(At);
 
 /// <summary>A message stored in a thread. <see cref="ClientMessageId"/> is the caller's idempotency key for agent replies;
-/// <see cref="ApprovedBy"/> the reviewer whose approval sent it, when it was held.</summary>
+/// <see cref="ApprovedBy"/> the reviewer whose approval sent it, when it was held;
+/// a customer's message carries its risk as scored at ingest and the author's reach it was scored with.</summary>
 [GenerateSerializer, Alias("engine.ev.MessageAdded")]
 public sealed record MessageAdded(
     DateTimeOffset At,
@@ -36,7 +39,18 @@ public sealed record MessageAdded(
     [property: Id(6)] IReadOnlyList<string> Attachments,
     [property: Id(7)] string? ClientMessageId = null,
     [property: Id(8)] string? ApprovedBy = null,
-    [property: Id(9)] Engine.Canned.CannedUse? Canned = null) : ConversationEvent(At);
+    [property: Id(9)] Engine.Canned.CannedUse? Canned = null,
+    [property: Id(10)] Engine.Insight.RiskAssessment? Risk = null,
+    [property: Id(11)] Engine.Insight.AuthorInfluence? Influence = null) : ConversationEvent(At);
+
+/// <summary>A customer message was scored again because its engagement velocity changed (the platform's updates).</summary>
+[GenerateSerializer, Alias("engine.ev.MessageRiskChanged")]
+public sealed record MessageRiskChanged(
+    DateTimeOffset At,
+    [property: Id(0)] int ThreadId,
+    [property: Id(1)] string PlatformMessageId,
+    [property: Id(2)] Engine.Insight.RiskAssessment Risk,
+    [property: Id(3)] Engine.Insight.EngagementVelocity Velocity) : ConversationEvent(At);
 
 [GenerateSerializer, Alias("engine.ev.NoteAdded")]
 public sealed record NoteAdded(

@@ -2,6 +2,7 @@ namespace Engine.Conversations;
 
 using Engine.Customers;
 using Engine.Hosting;
+using Engine.Insight;
 using Engine.Routing;
 using Engine.Sla;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed partial class ConversationGrain(
     RoutingDirectory routing,
     SlaDirectory sla,
     Engine.Approval.ApprovalDirectory approval,
+    RiskDirectory risk,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private ConversationState _state = null!;
@@ -55,7 +57,9 @@ public sealed partial class ConversationGrain(
             return new(earlier);
 
         var entryQueue = message.Author.Kind.SpeaksForBrand() ? null : (await routing.Settings(message.Tenant)).DefaultQueue;
-        switch (ConversationDecisions.Ingest(_state, message, route, clock.GetUtcNow(), options.Value.ReopenWindow, entryQueue))
+        var assessment = await Score(message);
+        var waitingBefore = _state.IsActive && _state.QueueId is not null && _state.Assignee is null;
+        switch (ConversationDecisions.Ingest(_state, message, route, clock.GetUtcNow(), options.Value.ReopenWindow, entryQueue, assessment))
         {
             case ConversationDecisions.AlreadyStored stored:
                 return new(new IngestOutcome(IngestStatus.Duplicate, _state.Id, stored.ThreadId, false, stored.Sequence));
@@ -63,7 +67,10 @@ public sealed partial class ConversationGrain(
                 return new(null, NeedsNewConversation: true);
             case ConversationDecisions.Append append:
                 var created = !_state.Started;
+                // A raised priority must reach the queue the conversation already waits in (the SLA path replaces its ticket).
+                _pendingReprioritise |= waitingBefore && append.Events.Any(e => e is PriorityChanged) && !append.Events.Any(e => e is ConversationQueued);
                 await Commit(append.Events);
+                if (assessment is not null) await WatchRisk(message, assessment);
                 // The hand-off to the queue is not awaited: the Queued event is already stored, and a lost
                 // hand-off is repaired when the conversation next activates.
                 if (append.Events.Any(e => e is ConversationQueued))

@@ -18,7 +18,7 @@ public static class ConversationProjection
             state.Version, state.QueueId, state.Tier, state.RoutingHistory.Select(Routing).ToList(),
             sla, state.SlaHistory.Select(SlaEvent).ToList(), state.Labels.ToList(), state.SnoozedUntil,
             state.PrivateInvites.Select(i => new PrivateInviteView(i.PublicThreadId, i.Channel, i.AgentId, i.CaseReference, i.At)).ToList(),
-            state.Drafts.Select(Draft).ToList());
+            state.Drafts.Select(Draft).ToList(), state.LatestRisk, state.ListeningRules);
     }
 
     private static DraftView Draft(DraftState draft)
@@ -62,7 +62,7 @@ public static class ConversationProjection
         var messages = ordered.Select(m => new MessageView(
             m.Message.PlatformMessageId, m.Message.Author, m.Message.Author.Kind.Direction(), m.Message.Text,
             m.Message.PlatformTimestamp, m.Message.At, m.Message.InReplyTo, m.Message.Attachments, m.Sequence, m.Message.ApprovedBy, m.Message.Canned,
-            Delivery(deliveries?.GetValueOrDefault(m.Message.PlatformMessageId)))).ToList();
+            Delivery(deliveries?.GetValueOrDefault(m.Message.PlatformMessageId)), m.Message.Risk)).ToList();
         var clock = BrandWaitClock.Measure(ordered.Where(m => counts(thread, m.Message))
             .Select(m => (m.Message.PlatformTimestamp, m.Message.Author.Kind.SpeaksForBrand())), now);
         var window = ConversationDecisions.ReplyWindow(thread, now);
@@ -84,6 +84,6 @@ public static class ConversationProjection
         if (preview is { Length: > 140 }) preview = preview[..140];
         return new ConversationSummary(state.Id, state.Tenant!, state.CustomerId, state.Status, state.Priority,
             state.Threads.Select(t => t.Channel).Distinct().ToList(), state.MessageCount,
-            state.CreatedAt, state.UpdatedAt, preview, state.Assignee);
+            state.CreatedAt, state.UpdatedAt, preview, state.Assignee, state.LatestRisk?.Score, state.ListeningRules is not null);
     }
 }

@@ -28,7 +28,8 @@ public sealed record ConversationSnapshot(
     [property: Id(19)] IReadOnlyList<string>? Labels = null,
     [property: Id(20)] IReadOnlyList<PrivateInviteSent>? PrivateInvites = null,
     [property: Id(21)] IReadOnlyList<ConversationEvent>? ApprovalHistory = null,
-    [property: Id(22)] IReadOnlyList<ConversationEvent>? Deliveries = null);
+    [property: Id(22)] IReadOnlyList<ConversationEvent>? Deliveries = null,
+    [property: Id(23)] IReadOnlyList<string>? ListeningRules = null);
 
 [GenerateSerializer, Alias("engine.ThreadSnapshot")]
 public sealed record ThreadSnapshot(

@@ -43,6 +43,8 @@ public sealed partial class ConversationState
     public List<NoteAdded> Notes { get; } = [];
     public List<StatusChanged> StatusHistory { get; } = [];
     public int MessageCount => _messageKeys.Count;
+    /// <summary>Set when a listening feed's post opened the conversation (proactive): the rules the post matched.</summary>
+    public IReadOnlyList<string>? ListeningRules { get; private set; }
     public MessageAdded? LastMessage { get; private set; }
 
     public ConversationState(Guid id) => Id = id;
@@ -52,7 +54,7 @@ public sealed partial class ConversationState
         Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
             t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
         Notes.ToList(), StatusHistory.ToList(), QueueId, QueuedAt, LastQueueId, Tier, RoutingHistory.ToList(),
-        SlaHistory.ToList(), Labels.ToList(), PrivateInvites.ToList(), ApprovalHistory(), Deliveries.Values.ToList());
+        SlaHistory.ToList(), Labels.ToList(), PrivateInvites.ToList(), ApprovalHistory(), Deliveries.Values.ToList(), ListeningRules);
 
     /// <summary>The state a log read describes: its snapshot (if any) with the later events folded in.</summary>
     public static ConversationState FromLog(Guid id, ConversationLogRead read)
@@ -73,6 +75,7 @@ public sealed partial class ConversationState
             Version = snapshot.Version,
             QueueId = snapshot.QueueId, QueuedAt = snapshot.QueuedAt, LastQueueId = snapshot.LastQueueId,
             Tier = snapshot.Tier is > 0 ? snapshot.Tier : 1,
+            ListeningRules = snapshot.ListeningRules,
         };
         state.RoutingHistory.AddRange(snapshot.RoutingHistory ?? []);
         state.SlaHistory.AddRange(snapshot.SlaHistory ?? []);
@@ -125,6 +128,27 @@ public sealed partial class ConversationState
             NewestMessageAt = added.PlatformTimestamp;
     }
 
+    /// <summary>The stored message as read from now on carries its new risk (the snapshot keeps it that way).</summary>
+    private void Rescore(MessageRiskChanged rescored)
+    {
+        if (Thread(rescored.ThreadId) is not { } thread) return;
+        var at = thread.Messages.FindIndex(m => m.Message.PlatformMessageId == rescored.PlatformMessageId);
+        if (at < 0) return;
+        var stored = thread.Messages[at];
+        thread.Messages[at] = stored with { Message = stored.Message with { Risk = rescored.Risk } };
+        if (ReferenceEquals(LastMessage, stored.Message)) LastMessage = thread.Messages[at].Message;
+    }
+
+    /// <summary>A stored message by its platform id, as read now (with its latest risk).</summary>
+    public StoredMessage? Message(ChannelKind channel, string platformMessageId) =>
+        TryFindMessage(channel, platformMessageId, out var found)
+            ? Thread(found.ThreadId)?.Messages.Find(m => m.Sequence == found.Sequence) : null;
+
+    /// <summary>The risk of the customer's newest message (by platform time): what the case is about now.</summary>
+    public Engine.Insight.RiskAssessment? LatestRisk => Threads.SelectMany(t => t.Messages)
+        .Where(m => m.Message.Risk is not null)
+        .MaxBy(m => (m.Message.PlatformTimestamp, m.Sequence))?.Message.Risk;
+
     public void Apply(ConversationEvent e)
     {
         switch (e)
@@ -133,6 +157,7 @@ public sealed partial class ConversationState
                 Tenant = started.Tenant;
                 CustomerId = started.CustomerId;
                 LinkedFrom = started.LinkedFrom;
+                ListeningRules = started.ListeningRules;
                 CreatedAt = started.At;
                 break;
             case CustomerLinked linked:
@@ -146,6 +171,9 @@ public sealed partial class ConversationState
                     ?? throw new InvalidOperationException($"Message for unknown thread {added.ThreadId}");
                 Remember(thread, added, Version + 1);
                 LastMessage = added;
+                break;
+            case MessageRiskChanged rescored:
+                Rescore(rescored);
                 break;
             case NoteAdded note:
                 Notes.Add(note);

@@ -42,6 +42,7 @@ public sealed class InMemoryConversationStore : IConversationStore
             (query.Status is null || c.Status == query.Status)
             && (query.Channel is null || c.Channels.Contains(query.Channel.Value))
             && (query.UpdatedSince is null || c.UpdatedAt >= query.UpdatedSince)
+            && (query.Listening is null || c.Listening == query.Listening)
             && (query.After is null || ConversationOrder.IsAfter(c, query.After)));
         return Task.FromResult(ConversationOrder.Page(matches, query.Limit));
     }

@@ -19,7 +19,7 @@ public sealed class SupervisorFeedGrain(
 {
     public const int Kept = 1_000;
 
-    public async Task<long> Publish(string kind, string key, Guid? conversationId, string text)
+    public async Task<long> Publish(string kind, string key, Guid? conversationId, string text, string? reason = null)
     {
         if (state.State.Events.Find(e => e.Key == key) is { } known) return known.Sequence;
         var e = new FeedEvent(state.State.LastSequence + 1, clock.GetUtcNow(), kind, key, conversationId, text);
@@ -36,7 +36,10 @@ public sealed class SupervisorFeedGrain(
             await state.ReadStateAsync();
             throw;
         }
-        EngineTelemetry.AlertsPublished.Add(1, new System.Diagnostics.TagList { { "engine.tenant", this.GetPrimaryKeyString() }, { "engine.alert.kind", kind } });
+        EngineTelemetry.AlertsPublished.Add(1, new System.Diagnostics.TagList
+        {
+            { "engine.tenant", this.GetPrimaryKeyString() }, { "engine.alert.kind", kind }, { "engine.alert.reason", reason ?? kind },
+        });
         return e.Sequence;
     }
 

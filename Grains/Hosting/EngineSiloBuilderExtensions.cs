@@ -52,6 +52,7 @@ public static class EngineSiloBuilderExtensions
             silo.Services.AddSingleton<Engine.Delivery.DeliverySender>();
             Engine.Delivery.DeliverySender.AddClient(silo.Services);
         }
+        silo.Services.TryAddSingleton<Engine.Insight.RiskDirectory>();
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         silo.Services.TryAddSingleton<IQueueStore, InMemoryQueueStore>();
         if (!HasEngineGrainStorage(silo.Services))

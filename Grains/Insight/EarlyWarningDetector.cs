@@ -46,6 +46,10 @@ public sealed class EarlyWarningDetector(EarlyWarningOptions options)
             $"engagement {rate}/min over {(latest.At - earliest.At).TotalMinutes:0} min (threshold {options.SpikePerMinute}/min)", [postId]);
     }
 
+    /// <summary>The post's engagement per minute over the window up to its latest sample; none when it has no samples.</summary>
+    public EngagementVelocity Velocity(string postId) =>
+        _samples.TryGetValue(postId, out var samples) ? EngagementVelocity.Between(samples[0], samples[^1]) : EngagementVelocity.None;
+
     /// <summary>Records a scored post under its topics; alerts for each topic that now holds enough high-risk posts in the window.</summary>
     public IReadOnlyList<EarlyWarningAlert> ObserveRisk(string postId, DateTimeOffset at, double riskScore, IEnumerable<string> topics)
     {

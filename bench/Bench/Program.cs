@@ -64,9 +64,17 @@ deliveryCommand.SetAction(async (parse, _) =>
     return 0;
 });
 
+var batch = new Option<int>("--batch") { Description = "Posts per listening batch", DefaultValueFactory = _ => 500 };
+var feedCommand = new Command("listening-feed", "The listening feed end to end through its grain: no rules, rules, redelivery")
+{
+    store, connection, corpus, rules, batch, json,
+};
+feedCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await ListeningFeedRate.Run(parse.GetRequiredValue(store),
+    parse.GetValue(connection), parse.GetValue(corpus), parse.GetValue(rules), parse.GetValue(batch), Console.Out)));
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
-    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand,
+    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand,
 };
 return await root.Parse(args).InvokeAsync();
 

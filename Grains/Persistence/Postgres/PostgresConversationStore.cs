@@ -84,6 +84,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
               AND ($3::text IS NULL OR strpos(channels, $3) > 0)
               AND ($4::timestamptz IS NULL OR updated_at >= $4)
               AND ($5::timestamptz IS NULL OR (updated_at, id) < ($5, $6::uuid))
+              AND ($8::boolean IS NULL OR listening = $8)
             ORDER BY updated_at DESC, id DESC
             LIMIT $7
             """);
@@ -94,6 +95,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
         command.Parameters.Add(new NpgsqlParameter { Value = query.After is { } after ? after.UpdatedAt.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = query.After is { } a ? a.Id : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Listening is { } l ? l : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
 
         var items = new List<ConversationSummary>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -106,10 +108,11 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
     {
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO engine_conversations ({ConversationRows.Columns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
                 priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
-                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee
+                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee,
+                risk = excluded.risk, listening = excluded.listening
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = s.Id });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = s.Tenant });
@@ -122,6 +125,8 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.UpdatedAt.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.LastMessagePreview ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.Assignee ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = s.Risk is { } risk ? risk : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Double });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = s.Listening });
         return command;
     }
 

@@ -96,6 +96,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
               AND ($status IS NULL OR status = $status)
               AND ($channel IS NULL OR instr(channels, $channel) > 0)
               AND ($since IS NULL OR updated_at >= $since)
+              AND ($listening IS NULL OR listening = $listening)
               AND ($cursorAt IS NULL OR updated_at < $cursorAt OR (updated_at = $cursorAt AND id < $cursorId))
             ORDER BY updated_at DESC, id DESC
             LIMIT $limit
@@ -106,6 +107,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         command.Parameters.AddWithValue("$since", query.UpdatedSince is { } since ? since.UtcTicks : DBNull.Value);
         command.Parameters.AddWithValue("$cursorAt", query.After is { } after ? after.UpdatedAt.UtcTicks : DBNull.Value);
         command.Parameters.AddWithValue("$cursorId", query.After is { } a ? Key(a.Id) : DBNull.Value);
+        command.Parameters.AddWithValue("$listening", query.Listening is { } l ? (l ? 1 : 0) : DBNull.Value);
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
 
         var items = new List<ConversationSummary>();
@@ -122,10 +124,11 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         command.Transaction = transaction;
         command.CommandText = $"""
             INSERT INTO conversations ({ConversationRows.Columns})
-            VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview, $assignee)
+            VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview, $assignee, $risk, $listening)
             ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
                 priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
-                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee
+                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee,
+                risk = excluded.risk, listening = excluded.listening
             """;
         command.Parameters.AddWithValue("$id", Key(s.Id));
         command.Parameters.AddWithValue("$tenant", s.Tenant);
@@ -138,6 +141,8 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         command.Parameters.AddWithValue("$updated", s.UpdatedAt.UtcTicks);
         command.Parameters.AddWithValue("$preview", (object?)s.LastMessagePreview ?? DBNull.Value);
         command.Parameters.AddWithValue("$assignee", (object?)s.Assignee ?? DBNull.Value);
+        command.Parameters.AddWithValue("$risk", s.Risk is { } risk ? risk : DBNull.Value);
+        command.Parameters.AddWithValue("$listening", s.Listening ? 1 : 0);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -25,7 +25,26 @@ public sealed class SqliteDatabase
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, Schema);
+        AddMissingColumns(connection);
     }
+
+    /// <summary>A file made by an older version lacks the list columns added since; CREATE TABLE IF NOT EXISTS does not add them.</summary>
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM pragma_table_info('conversations');";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) present.Add(reader.GetString(0));
+        }
+        foreach (var (column, definition) in AddedColumns)
+            if (!present.Contains(column))
+                Execute(connection, $"ALTER TABLE conversations ADD COLUMN {column} {definition};");
+    }
+
+    private static readonly (string Column, string Definition)[] AddedColumns =
+        [("assignee", "TEXT"), ("risk", "REAL"), ("listening", "INTEGER NOT NULL DEFAULT 0")];
 
     public string Path { get; }
 
@@ -68,7 +87,9 @@ public sealed class SqliteDatabase
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             last_preview TEXT,
-            assignee TEXT) WITHOUT ROWID;
+            assignee TEXT,
+            risk REAL,
+            listening INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS conversations_by_update ON conversations (tenant, updated_at DESC, id DESC);
         CREATE TABLE IF NOT EXISTS grain_state (
             state_name TEXT NOT NULL,

@@ -17,7 +17,7 @@ public sealed class WebhookTests : IClassFixture<WebhookTests.ChannelEngine>
     {
         public ChannelEngine()
         {
-            foreach (var tenant in new[] { "zammad", "pages", "bad-sig", "shape", "handover" })
+            foreach (var tenant in new[] { "zammad", "pages", "bad-sig", "shape", "handover", "likes" })
             {
                 With($"Channels:Tenants:{tenant}:XConsumerSecret", XSecret);
                 With($"Channels:Tenants:{tenant}:MetaAppSecret", MetaSecret);

@@ -58,6 +58,22 @@ public abstract class ConversationStoreContract
     }
 
     [Fact]
+    public async Task The_list_row_carries_risk_and_the_listening_flag_and_filters_on_it()
+    {
+        var (proactive, reactive) = (Guid.NewGuid(), Guid.NewGuid());
+        var (a, aEvents) = Conversation(proactive, 1);
+        await Store.Append(proactive, 0, aEvents, ConversationProjection.Summary(a) with { Risk = 72.5, Listening = true }, CancellationToken.None);
+        var (b, bEvents) = Conversation(reactive, 1);
+        await Store.Append(reactive, 0, bEvents, ConversationProjection.Summary(b), CancellationToken.None);
+
+        var row = Assert.Single((await Store.List(Tenant, new ConversationQuery(Listening: true), CancellationToken.None)).Items);
+        Assert.Equal((proactive, 72.5, true), (row.Id, row.Risk, row.Listening));
+        var other = Assert.Single((await Store.List(Tenant, new ConversationQuery(Listening: false), CancellationToken.None)).Items);
+        Assert.Equal((reactive, null, false), (other.Id, other.Risk, other.Listening));
+        Assert.Equal(2, (await Store.List(Tenant, new ConversationQuery(), CancellationToken.None)).Items.Count);
+    }
+
+    [Fact]
     public async Task An_append_at_a_stale_version_is_refused_and_changes_nothing()
     {
         var id = Guid.NewGuid();

@@ -25,7 +25,7 @@ public sealed class MigrationTests(MigratedDatabase database) : IClassFixture<Mi
     {
         var versions = SchemaScript.PostgreSql.Select(s => s.Version).ToArray();
         Assert.Equal(Enumerable.Range(1, versions.Length), versions);
-        Assert.Equal(["main", "clustering", "persistence", "reminders", "conversations", "conversation_assignee", "queue_entries"], SchemaScript.PostgreSql.Select(s => s.Name));
+        Assert.Equal(["main", "clustering", "persistence", "reminders", "conversations", "conversation_assignee", "queue_entries", "conversation_risk"], SchemaScript.PostgreSql.Select(s => s.Name));
     }
 
     [PostgresFact]
