@@ -28,6 +28,9 @@ public static class TelemetrySetup
             })
             .WithMetrics(metrics =>
             {
+                // Every instrument any host in the process ever created counts against this limit (the default 1,000),
+                // past which new instruments are silently dropped: a process hosting several engines (tests) needs more.
+                metrics.SetMaxMetricStreams(10_000);
                 metrics.AddMeter(EngineTelemetry.Name, "Microsoft.Orleans", "Npgsql")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()

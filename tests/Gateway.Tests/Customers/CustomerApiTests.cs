@@ -110,7 +110,7 @@ public sealed class CustomerApiTests(EngineApiFactory factory)
         Assert.Equal(HttpStatusCode.NoContent, unlink.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _api.Http.DeleteAsync($"{_api.Base}/customers/{ann}/identities/webchat/visitor-7301?by=agent-2")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _api.Http.GetAsync($"{_api.Base}/customers?identity=webchat:visitor-7301")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _api.Http.DeleteAsync($"{_api.Base}/customers/{ann}/identities/x/7301")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _api.Http.DeleteAsync($"{_api.Base}/customers/{ann}/identities/fax/7301")).StatusCode);
     }
 
     [Fact]
