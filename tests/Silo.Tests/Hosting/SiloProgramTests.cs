@@ -47,6 +47,10 @@ public sealed class SiloProgramTests
 
             await Eventually.TrueAsync(async () => await StatusAsync(connectionString, siloPort) == 3,
                 TimeSpan.FromSeconds(90), "the silo never became active");
+            // Active in the membership table comes before the host has finished starting; a SIGTERM in between
+            // cancels the start instead of shutting down.
+            await Eventually.TrueAsync(() => Task.FromResult(silo.Output.Contains("Application started", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(60), "the silo host never finished starting");
 
             silo.Terminate();
             var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));

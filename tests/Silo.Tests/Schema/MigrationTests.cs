@@ -36,7 +36,7 @@ public sealed class MigrationTests(MigratedDatabase database) : IClassFixture<Mi
 
         Assert.Empty(second);
         Assert.Empty(third);
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await ReadColumnAsync<int>("SELECT version FROM engine_schema_version ORDER BY version"));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await ReadColumnAsync<int>("SELECT version FROM engine_schema_version ORDER BY version"));
     }
 
     [PostgresFact]
