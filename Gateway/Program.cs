@@ -36,11 +36,14 @@ app.UseSwaggerUI(ui =>
     ui.RoutePrefix = "docs";
     ui.DocumentTitle = "Engine API";
 });
+// The web front ends (/app, /wall, /chat) are static files holding no data: served before authentication.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
+app.MapGet("/", () => Results.Redirect("/app/")).AllowAnonymous().ExcludeFromDescription();
 app.MapAuthApi();
 app.MapEngineTelemetry();
 app.MapEngineHealth();
