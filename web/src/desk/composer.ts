@@ -32,7 +32,10 @@ export function composer(c: Conversation, ctx: ComposerContext) {
     typingTimer = window.setTimeout(() => ctx.onTyping(false), 2500);
   });
   const form = h("form.composer", { "data-note": "false" });
-  const syncMode = () => (form.dataset.note = String(target.value === "note"));
+  const syncMode = () => {
+    form.dataset.note = String(target.value === "note");
+    text.placeholder = target.value === "note" ? "Write an internal note (only your team sees it)…" : "Write a reply…";
+  };
   target.addEventListener("change", syncMode);
 
   const cannedPicker = ctx.canned && ctx.canned.length

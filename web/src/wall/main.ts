@@ -8,7 +8,7 @@ import { Session, loadSession, saveSession } from "../shared/session";
 import { signInView } from "../shared/signin";
 
 interface QueueStats { queueId: string; depth: number; waiting: number; offered: number; longestWaitSeconds: number; agentsKnown: number; agentsReady: number; assigned: number }
-interface Agent { agentId: string; displayName: string | null; presence: string; capacity: Record<string, number>; assignments: { kind: string }[]; offers: unknown[] }
+interface Agent { agentId: string; displayName: string | null; presence: string; queues: string[]; capacity: Record<string, number>; assignments: { kind: string }[]; offers: unknown[] }
 interface FeedEvent { sequence: number; at: string; kind: string; conversationId: string | null; text: string }
 interface Alert { at: string; kind: string; text: string; conversationId?: string | null }
 
@@ -29,11 +29,12 @@ function wall(me: Session) {
   const alertsEl = h("ol.feed#alerts");
   const breachesEl = h("ol.feed#breaches");
   const errorEl = h("p.error");
+  const summaryEl = h("div.summary#summary");
   replace(root,
     h("header.topbar", h("div.brand", h("strong", "Engine"), h("span.muted", "Supervisor wall")), liveBadge, h("span.grow"),
       h("span.me", me.displayName ?? me.userId, h("span.muted", ` · ${me.tenant}`)), h("a.ghost", { href: "/app/" }, "Desk"),
       h("button.ghost", { type: "button", onclick: () => { saveSession(null); location.reload(); } }, "Sign out")),
-    errorEl,
+    errorEl, summaryEl,
     h("div.wall-grid",
       h("section.panel", h("h3.panel-title", "Queues"), queuesEl),
       h("section.panel", h("h3.panel-title", "Agents"), agentsEl),
@@ -47,6 +48,16 @@ function wall(me: Session) {
   const breaches: Alert[] = [];
   let feedAfter = 0;
 
+  const renderSummary = () => {
+    const waiting = [...queues.values()].reduce((n, q) => n + q.waiting, 0);
+    const longest = Math.max(0, ...[...queues.values()].map(q => q.longestWaitSeconds));
+    const available = [...agents.values()].filter(a => a.presence === "available").length;
+    replace(summaryEl,
+      figure("Waiting", String(waiting), "waiting"),
+      figure("Longest wait", duration(longest), "longest", longest > 300),
+      figure("Agents available", `${available}/${agents.size}`, "available"),
+      figure("SLA breaches", String(breaches.length), "breaches", breaches.length > 0));
+  };
   const renderQueues = () => replace(queuesEl, queues.size ? [...queues.values()].map(q =>
     h("article.tile", { "data-queue": q.queueId, "data-alarm": q.longestWaitSeconds > 300 ? "true" : "false" },
       h("div.tile-head", h("strong", q.queueId), badge(`${q.agentsReady}/${q.agentsKnown} ready`, q.agentsReady ? "ok" : "warning")),
@@ -71,13 +82,22 @@ function wall(me: Session) {
     (a.kind.includes("breach") || /breach/i.test(a.text) ? breaches : alerts).unshift(a);
     renderFeed(alertsEl, alerts, "No alerts.");
     renderFeed(breachesEl, breaches, "No SLA breaches.");
+    renderSummary();
   }
 
   async function refreshQueues() {
-    const list = await api.get<{ queueId: string }[]>(`${base}/queues`);
-    const stats = await Promise.all(list.map(q => api.get<QueueStats>(`${base}/queues/${encodeURIComponent(q.queueId)}/stats`)));
+    // Defined queues, the tenant's default queue (which works without a definition) and the queues agents serve.
+    const ids = new Set((await api.get<{ queueId: string }[]>(`${base}/queues`)).map(q => q.queueId));
+    try {
+      ids.add((await api.get<{ defaultQueue: string }>(`${base}/routing/settings`)).defaultQueue);
+    } catch {
+      /* settings are for supervisors; the other sources still name queues */
+    }
+    agents.forEach(a => a.queues.forEach(q => ids.add(q)));
+    const stats = await Promise.all([...ids].map(id => api.get<QueueStats>(`${base}/queues/${encodeURIComponent(id)}/stats`)));
     for (const s of stats) queues.set(s.queueId, s);
     renderQueues();
+    renderSummary();
   }
 
   async function refreshAgents() {
@@ -96,6 +116,7 @@ function wall(me: Session) {
     agentIds.add(me.userId);
     await Promise.all([...agentIds].map(refreshAgent));
     renderAgents();
+    renderSummary();
   }
 
   async function refreshAgent(id: string) {
@@ -120,9 +141,10 @@ function wall(me: Session) {
       const q = queues.get(String(d.queueId));
       queues.set(String(d.queueId), { ...(q ?? { offered: 0, agentsKnown: 0, agentsReady: 0, assigned: 0, waiting: 0 }), ...(d as object) } as QueueStats);
       renderQueues();
+      renderSummary();
     } else if (e.type === "agent.load") {
       agentIds.add(String(d.agentId));
-      refreshAgent(String(d.agentId)).then(renderAgents);
+      refreshAgent(String(d.agentId)).then(() => { renderAgents(); renderSummary(); });
     } else if (e.type === "alert" || e.type === "sla.breach") {
       addAlert({ at: e.at, kind: e.type === "sla.breach" ? "sla.breach" : String(d.kind ?? "alert"), text: String(d.text ?? d.reason ?? e.type), conversationId: e.conversationId });
     } else refreshQueues();
@@ -130,7 +152,8 @@ function wall(me: Session) {
 
   const refreshAll = async () => {
     try {
-      await Promise.all([refreshQueues(), refreshAgents(), refreshFeed()]);
+      await refreshAgents();
+      await Promise.all([refreshQueues(), refreshFeed()]);
       errorEl.textContent = "";
     } catch (err) {
       errorEl.textContent = (err as Error).message;
@@ -140,7 +163,7 @@ function wall(me: Session) {
   live.subscribe("presence", 0, e => {
     const id = String((e.data as Record<string, unknown>).agentId);
     agentIds.add(id);
-    refreshAgent(id).then(renderAgents);
+    refreshAgent(id).then(() => { renderAgents(); renderSummary(); });
   }, refreshAll);
   live.start();
   renderFeed(alertsEl, alerts, "No alerts.");
@@ -149,6 +172,6 @@ function wall(me: Session) {
   poll(live, refreshAll);
 }
 
-function figure(label: string, value: string, kind: string) {
-  return h("div.figure", { "data-figure": kind }, h("span.figure-value", value), h("span.figure-label", label));
+function figure(label: string, value: string, kind: string, alarm = false) {
+  return h("div.figure", { "data-figure": kind, "data-alarm": String(alarm) }, h("span.figure-value", value), h("span.figure-label", label));
 }

@@ -1,0 +1,104 @@
+namespace Engine.Tests.Web;
+
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+/// <summary>
+/// The three front ends in a real browser against a real Gateway: the customer's widget, the agent desk and the
+/// supervisor wall. Screenshots of each are saved under the test output's <c>artifacts</c> folder.
+/// </summary>
+public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClassFixture<WebEngine>, IClassFixture<Browser>
+{
+    // Texts from the twcs corpus (tweets 12 and 15), so the pages show what real customers and agents write.
+    private const string CustomerText = "You gonna magically change your connectivity for me and my whole family?";
+    private const string AgentText = "We understand your concerns and we'd like to look into this for you. -AA";
+
+    [Fact]
+    public async Task Customer_writes_in_the_widget_agent_accepts_the_offer_and_replies_and_the_customer_sees_it_live()
+    {
+        var tenant = await engine.NewTenant();
+        var widget = await browser.NewPage(engine.BaseUrl, 420, 720);
+        var desk = await browser.NewPage(engine.BaseUrl);
+
+        await Pages.OpenDeskAvailable(desk, tenant, "ava");
+        await widget.GotoAsync($"/chat/?tenant={tenant}");
+        await Pages.WriteInWidget(widget, CustomerText);
+        // The widget follows its conversation over the hub, not by polling.
+        await Expect(widget.Locator("#live")).ToHaveAttributeAsync("data-status", "live");
+
+        var offer = await Pages.AcceptOffer(desk);
+        Assert.Contains("general", offer);
+        await Expect(desk.Locator(".lane[data-lane=private] .message[data-direction=inbound]")).ToContainTextAsync(CustomerText);
+        await Expect(desk.Locator(".conv-header")).ToContainTextAsync("ava");
+        await Expect(desk.Locator("#live")).ToHaveAttributeAsync("data-status", "live");
+
+        await Pages.Reply(desk, AgentText);
+        await Expect(desk.Locator(".lane[data-lane=private] .message[data-direction=outbound]")).ToContainTextAsync(AgentText);
+        await Expect(widget.Locator(".bubble[data-direction=outbound]")).ToContainTextAsync(AgentText, new() { Timeout = 10_000 });
+
+        await Browser.Screenshot(widget, "widget");
+        await Browser.Screenshot(desk, "desk");
+    }
+
+    [Fact]
+    public async Task Agent_sees_an_offer_with_a_countdown_accepts_it_and_replies_on_the_thread()
+    {
+        var tenant = await engine.NewTenant();
+        var desk = await browser.NewPage(engine.BaseUrl, 1366, 768);
+        await Pages.OpenDeskAvailable(desk, tenant, "ava");
+
+        using var boss = await engine.SignIn(tenant, "boss");
+        var posted = await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
+        {
+            channel = "x", visibility = "public", platformMessageId = "tw-12",
+            author = new { kind = "customer", id = "x:115713", name = "@115713" },
+            text = CustomerText, timestamp = DateTimeOffset.UtcNow,
+        });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+
+        await Pages.AcceptOffer(desk);
+        await Expect(desk.Locator(".lane[data-lane=public] .message[data-direction=inbound]")).ToContainTextAsync(CustomerText);
+        await Expect(desk.Locator(".conv-header .badge").First).ToBeVisibleAsync();
+
+        await Pages.Reply(desk, AgentText);
+        await Expect(desk.Locator(".lane[data-lane=public] .message[data-direction=outbound]")).ToContainTextAsync(AgentText);
+        await Expect(desk.Locator(".conv-header")).ToContainTextAsync("pending");
+
+        await desk.SelectOptionAsync("#reply-target", "note");
+        await Pages.Reply(desk, "Customer is on the family plan.");
+        await Expect(desk.Locator(".lane[data-lane=notes] .note")).ToContainTextAsync("family plan");
+        await Browser.Screenshot(desk, "desk-laptop-1366x768");
+
+        await desk.ClickAsync("#resolve");
+        await Expect(desk.Locator(".conv-header")).ToContainTextAsync("resolved");
+    }
+
+    [Fact]
+    public async Task Supervisor_wall_shows_the_queue_with_its_waiting_conversation_and_the_agents_presence()
+    {
+        var tenant = await engine.NewTenant();
+        using var boss = await engine.SignIn(tenant, "boss");
+        // Nobody is available, so the message waits in the queue.
+        (await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
+        {
+            channel = "x", visibility = "public", platformMessageId = "tw-3",
+            author = new { kind = "customer", id = "x:115712" },
+            text = "I have sent several private messages and no one is responding as usual", timestamp = DateTimeOffset.UtcNow,
+        })).EnsureSuccessStatusCode();
+        using var ava = await engine.SignIn(tenant, "ava");
+        (await ava.PutAsJsonAsync($"/api/v1/tenants/{tenant}/agents/ava/presence", new { presence = "away" })).EnsureSuccessStatusCode();
+
+        var wall = await browser.NewPage(engine.BaseUrl, 1920, 1080);
+        await Pages.SignIn(wall, "/wall/", tenant, "boss");
+        var queue = wall.Locator("article.tile[data-queue=general]");
+        await Expect(queue.Locator("[data-figure=depth] .figure-value")).ToHaveTextAsync("1");
+        await Expect(wall.Locator("article.agent-card[data-agent=ava]")).ToHaveAttributeAsync("data-presence", "away");
+
+        // Presence changes show on the wall without a reload.
+        (await ava.PutAsJsonAsync($"/api/v1/tenants/{tenant}/agents/ava/presence", new { presence = "busy" })).EnsureSuccessStatusCode();
+        await Expect(wall.Locator("article.agent-card[data-agent=ava]")).ToHaveAttributeAsync("data-presence", "busy");
+        await Browser.Screenshot(wall, "wall");
+    }
+}
