@@ -5,6 +5,7 @@ using Engine.Gateway.Feed;
 using Engine.Gateway.Health;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
+using Engine.Gateway.Realtime;
 using Engine.Gateway.Reporting;
 using Engine.Gateway.Telemetry;
 using Engine.Gateway.Routing;
@@ -17,6 +18,7 @@ var cluster = builder.AddEngineCluster();
 builder.AddEngineTelemetry();
 builder.AddEngineAuth(cluster);
 builder.Services.AddEngineHealth();
+builder.AddEngineRealtime();
 
 builder.Services.TryAddTimeProvider();
 builder.Services.AddProblemDetails();
@@ -54,6 +56,8 @@ app.MapChannelWebhooks();
 app.MapAgentApi();
 app.MapRoutingApi();
 app.MapSlaApi();
+app.MapEngineRealtime();
+app.MapWebChat();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",
