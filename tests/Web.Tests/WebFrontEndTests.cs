@@ -36,7 +36,10 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClass
 
         await Pages.Reply(desk, AgentText);
         await Expect(desk.Locator(".lane[data-lane=private] .message[data-direction=outbound]")).ToContainTextAsync(AgentText);
-        await Expect(widget.Locator(".bubble[data-direction=outbound]")).ToContainTextAsync(AgentText, new() { Timeout = 10_000 });
+        var reply = widget.Locator(".bubble[data-direction=outbound]");
+        await Expect(reply).ToContainTextAsync(AgentText, new() { Timeout = 10_000 });
+        // It came over the hub (message.added on the visitor's webchat stream), not from a REST poll.
+        await Expect(reply).ToHaveAttributeAsync("data-via", "live");
 
         await Browser.Screenshot(widget, "widget");
         await Browser.Screenshot(desk, "desk");

@@ -87,9 +87,9 @@ async function refresh() {
   const response = await fetch(`/api/v1/webchat/${encodeURIComponent(tenant)}/conversation`, { headers: { Authorization: `Bearer ${visitor!.token}` } });
   if (response.status === 401) return forget();
   if (!response.ok) return; // no conversation yet
-  const c = (await response.json()) as { conversationId: string; messages: ChatMessage[] };
-  follow(c.conversationId);
-  c.messages.forEach(show);
+  const c = (await response.json()) as { conversationId: string | null; messages: ChatMessage[] };
+  if (c.conversationId) follow(c.conversationId);
+  c.messages.forEach(m => show(m, "rest"));
 }
 
 function follow(id: string) {
@@ -99,7 +99,7 @@ function follow(id: string) {
     const d = e.data as Record<string, unknown>;
     if (e.type === "message.added") {
       show({ platformMessageId: String(d.platformMessageId), direction: d.direction as ChatMessage["direction"], text: String(d.text ?? ""),
-        author: (d.author as ChatMessage["author"]) ?? { kind: "agent" }, at: e.at });
+        author: (d.author as ChatMessage["author"]) ?? { kind: "agent" }, at: e.at }, "live");
       typingEl.textContent = "";
     } else if (e.type === "typing") {
       typingEl.textContent = d.typing ? "An agent is typing…" : "";
@@ -108,11 +108,12 @@ function follow(id: string) {
   live.start();
 }
 
-function show(m: ChatMessage) {
+/** `via` says how the message came (hub or REST), so a test can tell the live path worked. */
+function show(m: ChatMessage, via: "live" | "rest") {
   if (shown.has(m.platformMessageId)) return;
   messagesEl.querySelector(".empty")?.remove();
   const mine = m.direction === "inbound";
-  const el = h("div.bubble", { "data-direction": m.direction, "data-message": m.platformMessageId },
+  const el = h("div.bubble", { "data-direction": m.direction, "data-message": m.platformMessageId, "data-via": via },
     mine ? null : h("div.bubble-author", m.author.displayName ?? "Support"),
     h("div.bubble-text", m.text), h("div.bubble-time", clockTime(m.at)));
   shown.set(m.platformMessageId, el);

@@ -81,7 +81,7 @@ function desk(me: Session) {
   function showAgent(agent: Agent) {
     if (document.activeElement !== presence) presence.value = agent.presence;
     root.querySelector<HTMLElement>(".presence .dot")!.dataset.presence = agent.presence;
-    offers.show(agent.offers);
+    offers.show(agent.offers, agent.presence === "available");
   }
 
   async function refreshAgent() {

@@ -12,12 +12,20 @@ export class OfferPanel {
     setInterval(() => this.tick(), 250);
   }
 
-  show(offers: Offer[]) {
+  show(offers: Offer[], available = this.available) {
     const ids = offers.map(o => o.offerId).join();
-    if (ids === this.offers.map(o => o.offerId).join()) return;
+    if (ids === this.offers.map(o => o.offerId).join() && available === this.available && this.el.hasChildNodes()) return;
+    this.available = available;
     this.offers = offers;
-    replace(this.el, offers.length ? offers.map(o => this.card(o)) : h("p.empty", "No offers. Set yourself available to receive work."));
+    replace(this.el, offers.length ? offers.map(o => this.card(o)) : h("p.empty", this.idleHint()));
     this.tick();
+  }
+
+  /** Whether the agent can receive work now, for the empty panel's hint. */
+  available = false;
+
+  private idleHint() {
+    return this.available ? "No offers right now. New work appears here." : "No offers. Set yourself available to receive work.";
   }
 
   private card(offer: Offer) {

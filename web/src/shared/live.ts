@@ -65,7 +65,7 @@ export class Live {
   /** Follows a stream from `after`; events arrive once each, in order. `onGap` asks the page to reload by REST. */
   async subscribe(stream: string, after: number, onEvent: (e: RealtimeEvent) => void, onGap: () => void) {
     this.subscriptions.set(stream, { last: after, onEvent, onGap });
-    if (this.connection.state === HubConnectionState.Connected) await this.catchUp(stream);
+    if (this.connection.state === HubConnectionState.Connected) await this.catchUp(stream).catch(() => {});
   }
 
   async unsubscribe(stream: string) {
@@ -84,12 +84,15 @@ export class Live {
   }
 
   private async resubscribeAll() {
-    try {
-      for (const stream of [...this.subscriptions.keys()]) await this.catchUp(stream);
-      this.setStatus("live");
-    } catch {
-      this.setStatus("polling");
+    if (this.connection.state !== HubConnectionState.Connected) return;
+    for (const stream of [...this.subscriptions.keys()]) {
+      try {
+        await this.catchUp(stream);
+      } catch {
+        // Refused (role, not yours) or failed: that stream stays on polling; the others are live.
+      }
     }
+    this.setStatus("live");
   }
 
   private async catchUp(stream: string) {

@@ -78,7 +78,11 @@ function wall(me: Session) {
   const renderFeed = (el: HTMLElement, items: Alert[], empty: string) => replace(el, items.length ? items.slice(0, 50).map(a =>
     h("li", { "data-kind": a.kind }, h("span.muted", clockTime(a.at)), badge(a.kind, a.kind), h("span", a.text))) : h("li.empty", empty));
 
-  function addAlert(a: Alert) {
+  const seen = new Set<string>();
+  function addAlert(a: Alert, key: string) {
+    // The same feed entry comes by REST and by the hub (feedSequence): show it once.
+    if (seen.has(key)) return;
+    seen.add(key);
     (a.kind.includes("breach") || /breach/i.test(a.text) ? breaches : alerts).unshift(a);
     renderFeed(alertsEl, alerts, "No alerts.");
     renderFeed(breachesEl, breaches, "No SLA breaches.");
@@ -131,23 +135,32 @@ function wall(me: Session) {
     const page = await api.get<{ events: FeedEvent[] }>(`${base}/supervisor/feed?after=${feedAfter}`);
     for (const e of page.events) {
       feedAfter = Math.max(feedAfter, e.sequence);
-      addAlert({ at: e.at, kind: e.kind, text: e.text, conversationId: e.conversationId });
+      addAlert({ at: e.at, kind: e.kind, text: e.text, conversationId: e.conversationId }, `feed:${e.sequence}`);
     }
   }
+
+  let queuesTimer = 0;
+  const refreshQueuesSoon = () => {
+    clearTimeout(queuesTimer);
+    queuesTimer = window.setTimeout(() => refreshQueues().catch(() => {}), 200);
+  };
 
   function onSupervisor(e: RealtimeEvent) {
     const d = e.data as Record<string, unknown>;
     if (e.type === "queue.stats") {
-      const q = queues.get(String(d.queueId));
-      queues.set(String(d.queueId), { ...(q ?? { offered: 0, agentsKnown: 0, agentsReady: 0, assigned: 0, waiting: 0 }), ...(d as object) } as QueueStats);
-      renderQueues();
-      renderSummary();
+      // One event per queue partition: REST answers the whole queue's figures.
+      refreshQueuesSoon();
     } else if (e.type === "agent.load") {
       agentIds.add(String(d.agentId));
       refreshAgent(String(d.agentId)).then(() => { renderAgents(); renderSummary(); });
-    } else if (e.type === "alert" || e.type === "sla.breach") {
-      addAlert({ at: e.at, kind: e.type === "sla.breach" ? "sla.breach" : String(d.kind ?? "alert"), text: String(d.text ?? d.reason ?? e.type), conversationId: e.conversationId });
-    } else refreshQueues();
+    } else if (e.type === "alert") {
+      const feedSequence = Number(d.feedSequence ?? 0);
+      feedAfter = Math.max(feedAfter, feedSequence);
+      addAlert({ at: e.at, kind: String(d.kind ?? "alert"), text: String(d.text ?? ""), conversationId: e.conversationId }, feedSequence ? `feed:${feedSequence}` : `hub:${e.sequence}`);
+    } else if (e.type === "sla.breach") {
+      const text = `${String(d.target ?? "target")} missed by ${duration(Number(d.missedBySeconds ?? 0))} (policy ${String(d.policy ?? "?")})`;
+      addAlert({ at: e.at, kind: "sla.breach", text, conversationId: e.conversationId }, `hub:${e.sequence}`);
+    } else refreshQueuesSoon();
   }
 
   const refreshAll = async () => {
