@@ -69,10 +69,18 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClass
         await Expect(desk.Locator(".lane[data-lane=public] .message[data-direction=outbound]")).ToContainTextAsync(AgentText);
         await Expect(desk.Locator(".conv-header")).ToContainTextAsync("pending");
 
+        // No canned responses in this tenant: the picker is not shown.
+        await Expect(desk.Locator("#canned")).ToHaveCountAsync(0);
+
         await desk.SelectOptionAsync("#reply-target", "note");
         await Pages.Reply(desk, "Customer is on the family plan.");
         await Expect(desk.Locator(".lane[data-lane=notes] .note")).ToContainTextAsync("family plan");
         await Browser.Screenshot(desk, "desk-laptop-1366x768");
+
+        // Invite to private: the invitation is a public reply on the X thread, asking for a direct message.
+        await Expect(desk.Locator("#invite-channel")).ToHaveValueAsync("x");
+        await desk.ClickAsync("#invite");
+        await Expect(desk.Locator(".lane[data-lane=public] .message[data-direction=outbound]")).ToHaveCountAsync(2);
 
         await desk.ClickAsync("#resolve");
         await Expect(desk.Locator(".conv-header")).ToContainTextAsync("resolved");

@@ -14,7 +14,8 @@ export interface ComposerContext {
   onTyping: (typing: boolean) => void;
 }
 
-const privateChannels = ["webchat", "messenger", "x", "instagram", "email", "sms", "whatsApp"];
+// Where a public thread can be handed off to (the invite-private endpoint's channels).
+const privateChannels = ["messenger", "x", "instagram", "whatsApp", "email"];
 
 export function composer(c: Conversation, ctx: ComposerContext) {
   const path = `${ctx.base}/conversations/${c.id}`;
@@ -84,22 +85,23 @@ export function actions(c: Conversation, ctx: ComposerContext) {
     }
   };
   const publicThread = c.threads.find(t => t.visibility === "public");
-  const inviteChannel = h("select", { "aria-label": "Private channel" }, privateChannels.map(ch => h("option", { value: ch }, ch)));
-  const transferTo = h("input", { placeholder: "agent id or queue:name", "aria-label": "Transfer to" });
+  const inviteChannel = h("select#invite-channel", { "aria-label": "Private channel" }, privateChannels.map(ch => h("option", { value: ch }, ch)));
+  if (publicThread && privateChannels.includes(publicThread.channel)) inviteChannel.value = publicThread.channel;
+  const transferTo = h("input#transfer-to", { placeholder: "agent id or queue:name", "aria-label": "Transfer to" });
   const resolved = c.status === "resolved" || c.status === "closed";
   return h("div.actions",
     h("button.primary#resolve", { type: "button", disabled: resolved, onclick: run("Resolved.", () => ctx.api.post(`${path}/status`, { status: "resolved", by: ctx.me })) },
       resolved ? "Resolved" : "Resolve"),
     h("div.inline",
       transferTo,
-      h("button.ghost", { type: "button", onclick: run("Transferred.", () => {
+      h("button.ghost#transfer", { type: "button", onclick: run("Transferred.", () => {
         const to = transferTo.value.trim();
         if (!to) return Promise.reject(new Error("Say who or which queue to transfer to."));
         return ctx.api.post(`${path}/transfer`, to.startsWith("queue:") ? { toQueueId: to.slice(6), by: ctx.me } : { toAgentId: to, by: ctx.me });
       }) }, "Transfer")),
     publicThread ? h("div.inline",
       inviteChannel,
-      h("button.ghost", { type: "button", onclick: run("Invitation sent.", () => ctx.api.post(`${path}/invite-private`, {
+      h("button.ghost#invite", { type: "button", onclick: run("Invitation sent.", () => ctx.api.post(`${path}/invite-private`, {
         threadId: publicThread.threadId, agentId: ctx.me, channel: inviteChannel.value,
         text: "Thanks for reaching out! Could you send us a private message so we can look into your account?",
         clientMessageId: crypto.randomUUID(),

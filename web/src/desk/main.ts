@@ -45,7 +45,7 @@ function desk(me: Session) {
       h("div.brand", h("strong", "Engine"), h("span.muted", "Agent desk")), liveBadge, h("span.grow"),
       h("label.presence", h("span.dot", { "data-presence": "offline" }), presence),
       h("span.me", me.displayName ?? me.userId, h("span.muted", ` · ${me.tenant}`)),
-      h("a.ghost", { href: "/wall/" }, "Wall"),
+      me.roles.some(r => r === "supervisor" || r === "admin") ? h("a.ghost", { href: "/wall/" }, "Wall") : null,
       h("button.ghost", { type: "button", onclick: () => signOut() }, "Sign out")),
     h("div.desk-grid",
       h("aside.sidebar",
@@ -148,7 +148,8 @@ function desk(me: Session) {
   function showTyping(data: Record<string, unknown>) {
     const el = main.querySelector<HTMLElement>("#typing");
     if (!el || data.who === me.userId) return;
-    el.textContent = data.typing ? `${String(data.who ?? "Customer")} is typing…` : "";
+    const who = data.who === "customer" ? "The customer" : String(data.name ?? data.who ?? "Someone");
+    el.textContent = data.typing ? `${who} is typing…` : "";
     clearTimeout(typingTimer);
     typingTimer = window.setTimeout(() => (el.textContent = ""), 6000);
   }
