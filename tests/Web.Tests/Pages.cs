@@ -45,6 +45,19 @@ public static class Pages
         return text;
     }
 
+    /// <summary>Which of the desks shows an offer first.</summary>
+    public static async Task<string> WhoIsOffered(IReadOnlyDictionary<string, IPage> desks)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var (agent, page) in desks)
+                if (await page.Locator("article.offer").CountAsync() > 0) return agent;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("No desk showed an offer within 20 s.");
+    }
+
     public static async Task Reply(IPage desk, string text)
     {
         await desk.FillAsync("#reply-text", text);

@@ -87,10 +87,48 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClass
     }
 
     [Fact]
-    public async Task Supervisor_wall_shows_the_queue_with_its_waiting_conversation_and_the_agents_presence()
+    public async Task A_declined_offer_goes_to_the_other_agent_who_transfers_the_conversation_back()
+    {
+        var tenant = await engine.NewTenant();
+        var desks = new Dictionary<string, IPage>
+        {
+            ["ava"] = await browser.NewPage(engine.BaseUrl, 1366, 768),
+            ["sam"] = await browser.NewPage(engine.BaseUrl, 1366, 768),
+        };
+        foreach (var (agent, page) in desks) await Pages.OpenDeskAvailable(page, tenant, agent);
+
+        using var boss = await engine.SignIn(tenant, "boss");
+        (await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
+        {
+            channel = "x", visibility = "public", platformMessageId = "tw-8",
+            author = new { kind = "customer", id = "x:115712" }, text = "is the worst customer service", timestamp = DateTimeOffset.UtcNow,
+        })).EnsureSuccessStatusCode();
+
+        // Whoever is offered it first declines; the offer moves to the other agent.
+        var first = await Pages.WhoIsOffered(desks);
+        var second = desks.Keys.Single(k => k != first);
+        await desks[first].Locator("article.offer").GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        await Expect(desks[first].Locator("article.offer")).ToHaveCountAsync(0);
+        await Pages.AcceptOffer(desks[second]);
+        await Expect(desks[second].Locator(".conv-header")).ToContainTextAsync(second);
+
+        await desks[second].FillAsync("#transfer-to", first);
+        await desks[second].ClickAsync("#transfer");
+        await Expect(desks[second].Locator(".conv-header")).ToContainTextAsync(first);
+        // The agent it was transferred to finds it under "mine".
+        await Expect(desks[first].Locator(".conv-list .conv-row")).ToContainTextAsync("worst customer service", new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task Supervisor_wall_shows_the_queue_with_its_waiting_conversation_the_agents_presence_and_the_sla_breach()
     {
         var tenant = await engine.NewTenant();
         using var boss = await engine.SignIn(tenant, "boss");
+        // A first-response goal of 3 s that tells supervisors when it is missed.
+        (await boss.PutAsJsonAsync($"/api/v1/tenants/{tenant}/sla/policies", new[]
+        {
+            new { name = "fast", match = new { }, targets = new { firstResponseMinutes = 0.05 }, onBreach = new[] { new { kind = "notifySupervisors" } } },
+        })).EnsureSuccessStatusCode();
         // Nobody is available, so the message waits in the queue.
         (await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
         {
@@ -110,6 +148,14 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClass
         // Presence changes show on the wall without a reload.
         (await ava.PutAsJsonAsync($"/api/v1/tenants/{tenant}/agents/ava/presence", new { presence = "busy" })).EnsureSuccessStatusCode();
         await Expect(wall.Locator("article.agent-card[data-agent=ava]")).ToHaveAttributeAsync("data-presence", "busy");
+        await Expect(wall.Locator("#live")).ToHaveAttributeAsync("data-status", "live");
+
+        // The missed goal shows as a breach (hub event) and as the feed's alert, without a reload.
+        await Expect(wall.Locator("#breaches li[data-kind='sla.breach']")).ToContainTextAsync("first response missed", new() { Timeout = 15_000 });
+        await Expect(wall.Locator("#alerts li[data-kind=sla]")).ToContainTextAsync("fast", new() { Timeout = 10_000 });
+        await Expect(wall.Locator("[data-figure=breaches] .figure-value")).ToHaveTextAsync("1");
         await Browser.Screenshot(wall, "wall");
+        await wall.SetViewportSizeAsync(1366, 768);
+        await Browser.Screenshot(wall, "wall-laptop-1366x768");
     }
 }

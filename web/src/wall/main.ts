@@ -7,7 +7,7 @@ import { Live, liveIndicator, poll, RealtimeEvent } from "../shared/live";
 import { Session, loadSession, saveSession } from "../shared/session";
 import { signInView } from "../shared/signin";
 
-interface QueueStats { queueId: string; depth: number; waiting: number; offered: number; longestWaitSeconds: number; agentsKnown: number; agentsReady: number; assigned: number }
+interface QueueStats { fetchedAt: number; queueId: string; depth: number; waiting: number; offered: number; longestWaitSeconds: number; agentsKnown: number; agentsReady: number; assigned: number }
 interface Agent { agentId: string; displayName: string | null; presence: string; queues: string[]; capacity: Record<string, number>; assignments: { kind: string }[]; offers: unknown[] }
 interface FeedEvent { sequence: number; at: string; kind: string; conversationId: string | null; text: string }
 interface Alert { at: string; kind: string; text: string; conversationId?: string | null }
@@ -48,9 +48,12 @@ function wall(me: Session) {
   const breaches: Alert[] = [];
   let feedAfter = 0;
 
+  // Waits keep growing between updates while someone is waiting.
+  const waitOf = (q: QueueStats) => q.longestWaitSeconds + (q.waiting > 0 ? (Date.now() - q.fetchedAt) / 1000 : 0);
+  setInterval(() => { renderQueues(); renderSummary(); }, 1000);
   const renderSummary = () => {
     const waiting = [...queues.values()].reduce((n, q) => n + q.waiting, 0);
-    const longest = Math.max(0, ...[...queues.values()].map(q => q.longestWaitSeconds));
+    const longest = Math.max(0, ...[...queues.values()].map(waitOf));
     const available = [...agents.values()].filter(a => a.presence === "available").length;
     replace(summaryEl,
       figure("Waiting", String(waiting), "waiting"),
@@ -59,11 +62,11 @@ function wall(me: Session) {
       figure("SLA breaches", String(breaches.length), "breaches", breaches.length > 0));
   };
   const renderQueues = () => replace(queuesEl, queues.size ? [...queues.values()].map(q =>
-    h("article.tile", { "data-queue": q.queueId, "data-alarm": q.longestWaitSeconds > 300 ? "true" : "false" },
+    h("article.tile", { "data-queue": q.queueId, "data-alarm": waitOf(q) > 300 ? "true" : "false" },
       h("div.tile-head", h("strong", q.queueId), badge(`${q.agentsReady}/${q.agentsKnown} ready`, q.agentsReady ? "ok" : "warning")),
       h("div.tile-figures",
         figure("Depth", String(q.depth ?? q.waiting + q.offered), "depth"),
-        figure("Longest wait", duration(q.longestWaitSeconds), "wait"),
+        figure("Longest wait", duration(waitOf(q)), "wait"),
         figure("Offered", String(q.offered ?? 0), "offered")))) : h("p.empty", "No queues."));
 
   const renderAgents = () => replace(agentsEl, agents.size ? [...agents.values()].sort((a, b) => a.agentId.localeCompare(b.agentId)).map(a => {
@@ -76,14 +79,17 @@ function wall(me: Session) {
   }) : h("p.empty", "No agents seen yet."));
 
   const renderFeed = (el: HTMLElement, items: Alert[], empty: string) => replace(el, items.length ? items.slice(0, 50).map(a =>
-    h("li", { "data-kind": a.kind }, h("span.muted", clockTime(a.at)), badge(a.kind, a.kind), h("span", a.text))) : h("li.empty", empty));
+    h("li", { "data-kind": a.kind }, h("span.muted", clockTime(a.at)), badge(a.kind === "sla.breach" ? "breach" : a.kind, a.kind), h("span", a.text))) : h("li.empty", empty));
 
   const seen = new Set<string>();
   function addAlert(a: Alert, key: string) {
     // The same feed entry comes by REST and by the hub (feedSequence): show it once.
     if (seen.has(key)) return;
     seen.add(key);
-    (a.kind.includes("breach") || /breach/i.test(a.text) ? breaches : alerts).unshift(a);
+    // Alerts list everything the supervisor feed says; breaches come as sla.breach events from the hub, or, without
+    // the hub, from the feed's SLA entries that report one.
+    if (a.kind === "sla.breach" || (live.status !== "live" && a.kind === "sla" && /breach/i.test(a.text))) breaches.unshift(a);
+    if (a.kind !== "sla.breach") alerts.unshift(a);
     renderFeed(alertsEl, alerts, "No alerts.");
     renderFeed(breachesEl, breaches, "No SLA breaches.");
     renderSummary();
@@ -99,7 +105,7 @@ function wall(me: Session) {
     }
     agents.forEach(a => a.queues.forEach(q => ids.add(q)));
     const stats = await Promise.all([...ids].map(id => api.get<QueueStats>(`${base}/queues/${encodeURIComponent(id)}/stats`)));
-    for (const s of stats) queues.set(s.queueId, s);
+    for (const s of stats) queues.set(s.queueId, { ...s, fetchedAt: Date.now() });
     renderQueues();
     renderSummary();
   }
@@ -158,7 +164,8 @@ function wall(me: Session) {
       feedAfter = Math.max(feedAfter, feedSequence);
       addAlert({ at: e.at, kind: String(d.kind ?? "alert"), text: String(d.text ?? ""), conversationId: e.conversationId }, feedSequence ? `feed:${feedSequence}` : `hub:${e.sequence}`);
     } else if (e.type === "sla.breach") {
-      const text = `${String(d.target ?? "target")} missed by ${duration(Number(d.missedBySeconds ?? 0))} (policy ${String(d.policy ?? "?")})`;
+      const target = String(d.target ?? "target").replace(/([A-Z])/g, " $1").toLowerCase();
+      const text = `${target} missed by ${duration(Number(d.missedBySeconds ?? 0))} (policy ${String(d.policy ?? "?")})`;
       addAlert({ at: e.at, kind: "sla.breach", text, conversationId: e.conversationId }, `hub:${e.sequence}`);
     } else refreshQueuesSoon();
   }
