@@ -24,13 +24,17 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClass
 
         await Pages.OpenDeskAvailable(desk, tenant, "ava");
         await widget.GotoAsync($"/chat/?tenant={tenant}");
+        await widget.FillAsync("#chat-name", "Dana");
         await Pages.WriteInWidget(widget, CustomerText);
+        await Expect(widget.Locator("#chat-name")).ToHaveCountAsync(0);
         // The widget follows its conversation over the hub, not by polling.
         await Expect(widget.Locator("#live")).ToHaveAttributeAsync("data-status", "live");
 
         var offer = await Pages.AcceptOffer(desk);
         Assert.Contains("general", offer);
-        await Expect(desk.Locator(".lane[data-lane=private] .message[data-direction=inbound]")).ToContainTextAsync(CustomerText);
+        var customerMessage = desk.Locator(".lane[data-lane=private] .message[data-direction=inbound]");
+        await Expect(customerMessage).ToContainTextAsync(CustomerText);
+        await Expect(customerMessage).ToContainTextAsync("Dana");
         await Expect(desk.Locator(".conv-header")).ToContainTextAsync("ava");
         await Expect(desk.Locator("#live")).ToHaveAttributeAsync("data-status", "live");
 
@@ -43,6 +47,19 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClass
 
         await Browser.Screenshot(widget, "widget");
         await Browser.Screenshot(desk, "desk");
+    }
+
+    [Fact]
+    public async Task The_embed_snippet_adds_a_button_that_opens_the_widget_in_a_frame()
+    {
+        var page = await browser.NewPage(engine.BaseUrl, 1366, 768);
+        await page.GotoAsync("/chat/demo.html");
+        var frame = page.Locator("iframe[title='Chat with us']");
+        await Expect(frame).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chat with us" }).ClickAsync();
+        await Expect(frame).ToBeVisibleAsync();
+        await Expect(page.FrameLocator("iframe[title='Chat with us']").Locator("#chat-input")).ToBeVisibleAsync();
+        await Browser.Screenshot(page, "embed");
     }
 
     [Fact]

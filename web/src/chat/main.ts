@@ -22,14 +22,16 @@ const messagesEl = h("div.chat-messages#messages", { "aria-live": "polite" });
 const typingEl = h("div.typing#typing");
 const input = h("textarea#chat-input", { rows: 2, placeholder: "Type your message…", "aria-label": "Your message" });
 const errorEl = h("p.error#chat-error", { role: "alert" });
+const nameInput = h("input#chat-name", { placeholder: "Your name (optional)", "aria-label": "Your name", maxLength: 100, autocomplete: "name" });
 const form = h("form.chat-compose", input, h("button.primary#chat-send", { type: "submit" }, "Send"));
 document.body.className = "chat";
 replace(root, h("div.chat-shell",
   h("header.chat-header", h("div", h("strong", title), h("div.muted", "We usually answer within minutes")), liveBadge),
-  messagesEl, typingEl, errorEl, form));
+  messagesEl, typingEl, errorEl, visitor ? null : h("div.chat-name", nameInput), form));
 
 const live = new Live(() => visitor?.token ?? null, s => liveIndicator(liveBadge, s));
 liveIndicator(liveBadge, live.status);
+liveBadge.hidden = true; // shown once there is a conversation to follow
 showEmpty();
 
 form.addEventListener("submit", async e => {
@@ -66,11 +68,13 @@ poll(live, () => (visitor ? refresh() : Promise.resolve()));
 
 async function startSession(): Promise<Visitor> {
   const response = await fetch(`/api/v1/webchat/${encodeURIComponent(tenant)}/sessions`, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({}),
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(nameInput.value.trim() ? { name: nameInput.value.trim() } : {}),
   });
   if (!response.ok) throw new Error(response.status === 404 ? "Chat is not available for this brand." : `Could not start the chat (${response.status}).`);
   const v = (await response.json()) as Visitor;
   localStorage.setItem(storageKey, JSON.stringify(v));
+  nameInput.parentElement?.remove();
   return v;
 }
 
@@ -95,6 +99,7 @@ async function refresh() {
 function follow(id: string) {
   if (conversationId === id) return;
   conversationId = id;
+  liveBadge.hidden = false;
   live.subscribe(`webchat:${id}`, 0, e => {
     const d = e.data as Record<string, unknown>;
     if (e.type === "message.added") {

@@ -6,7 +6,7 @@ import { Conversation, Message, Note, SlaTarget, Thread } from "./model";
 
 export function conversationHeader(c: Conversation) {
   const waiting = c.clock.waitingSince ? (Date.now() - Date.parse(c.clock.waitingSince)) / 1000 : null;
-  return h("header.conv-header",
+  return h("header.conv-header", { "data-waiting-since": c.clock.waitingSince ?? undefined },
     h("div.conv-title",
       h("h2", `Conversation ${shortId(c.id)}`),
       badge(c.status, `status-${c.status}`), badge(c.priority, `priority-${c.priority}`),

@@ -3,6 +3,7 @@
 import { Api, tenantPath } from "../shared/api";
 import { byId, h, replace } from "../shared/dom";
 import { Live, liveIndicator, poll } from "../shared/live";
+import { duration } from "../shared/format";
 import { Session, loadSession, saveSession } from "../shared/session";
 import { signInView } from "../shared/signin";
 import { actions, composer, ComposerContext } from "./composer";
@@ -126,6 +127,13 @@ function desk(me: Session) {
     if (hadFocus) text.focus();
     main.querySelectorAll(".lane-body").forEach(b => (b.scrollTop = b.scrollHeight));
   }
+
+  // The customer's wait grows between updates: tick it every second.
+  setInterval(() => {
+    const fact = main.querySelector<HTMLElement>(".fact[data-kind=waiting] .fact-value");
+    const since = main.querySelector<HTMLElement>(".conv-header")?.dataset.waitingSince;
+    if (fact && since) fact.textContent = duration((Date.now() - Date.parse(since)) / 1000);
+  }, 1000);
 
   async function open(id: string) {
     if (current && current !== id) live.unsubscribe(`conversation:${current}`);
