@@ -19,20 +19,20 @@ else signInView(root, "Sign in to the agent desk", desk);
 
 function desk(me: Session) {
   document.body.className = "desk";
-  const signOut = (why?: string) => {
+  const signOut = () => {
     saveSession(null);
     location.reload();
-    if (why) console.info(why);
   };
-  const api = new Api(() => me.accessToken, () => signOut("Session expired"));
+  // A 401 means the token expired or was revoked: back to the sign-in.
+  const api = new Api(() => me.accessToken, signOut);
   const base = tenantPath(me.tenant, "");
   const agentPath = `${base}/agents/${encodeURIComponent(me.userId)}`;
-  const isAgent = me.roles.some(r => r === "agent" || r === "supervisor" || r === "admin");
+  const worksDesk = me.roles.some(r => r === "agent" || r === "supervisor" || r === "admin");
 
   const liveBadge = h("span.live#live");
   const live = new Live(() => me.accessToken, s => liveIndicator(liveBadge, s));
   liveIndicator(liveBadge, live.status);
-  const presence = h("select#presence", { "aria-label": "Presence", disabled: !isAgent }, presences.map(p => h("option", { value: p }, p)));
+  const presence = h("select#presence", { "aria-label": "Presence", disabled: !worksDesk }, presences.map(p => h("option", { value: p }, p)));
   const toast = h("div.toast#toast", { role: "status" });
   const offersEl = h("div.offers#offers");
   const listEl = h("div.conv-list#conversations");
@@ -86,7 +86,7 @@ function desk(me: Session) {
   }
 
   async function refreshAgent() {
-    if (!isAgent) return;
+    if (!worksDesk) return;
     try {
       showAgent(await api.get<Agent>(agentPath));
     } catch {
