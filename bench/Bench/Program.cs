@@ -48,9 +48,18 @@ var listeningCommand = new Command("listening-rate", "Listening rules × posts p
 listeningCommand.SetAction(parse => WriteJson(parse.GetValue(json),
     InsightRates.Listening(parse.GetValue(corpus), parse.GetValue(rules), parse.GetValue(seconds), Console.Out)));
 
+var events = new Option<int>("--events") { Description = "Events to publish", DefaultValueFactory = _ => 20_000 };
+var publishers = new Option<int>("--publishers") { Description = "Concurrent publishers", DefaultValueFactory = _ => 64 };
+var realtimeCommand = new Command("realtime", "One real-time stream: events numbered and stored per second, publish and delivery latency")
+{
+    store, connection, events, publishers, json,
+};
+realtimeCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await RealtimeSuite.Run(parse.GetRequiredValue(store),
+    parse.GetValue(connection), parse.GetValue(events), parse.GetValue(publishers), Console.Out)));
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
-    lengthCommand, riskReportCommand, scoringCommand, listeningCommand,
+    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, realtimeCommand,
 };
 return await root.Parse(args).InvokeAsync();
 
