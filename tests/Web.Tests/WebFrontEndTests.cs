@@ -3,13 +3,14 @@ namespace Engine.Tests.Web;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 /// <summary>
 /// The three front ends in a real browser against a real Gateway: the customer's widget, the agent desk and the
 /// supervisor wall. Screenshots of each are saved under the test output's <c>artifacts</c> folder.
 /// </summary>
-public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClassFixture<WebEngine>, IClassFixture<Browser>
+public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOutputHelper output) : IClassFixture<WebEngine>, IClassFixture<Browser>
 {
     // Texts from the twcs corpus (tweets 12 and 15), so the pages show what real customers and agents write.
     private const string CustomerText = "You gonna magically change your connectivity for me and my whole family?";
@@ -38,12 +39,15 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser) : IClass
         await Expect(desk.Locator(".conv-header")).ToContainTextAsync("ava");
         await Expect(desk.Locator("#live")).ToHaveAttributeAsync("data-status", "live");
 
+        var sentAt = await desk.EvaluateAsync<double>("Date.now()");
         await Pages.Reply(desk, AgentText);
         await Expect(desk.Locator(".lane[data-lane=private] .message[data-direction=outbound]")).ToContainTextAsync(AgentText);
         var reply = widget.Locator(".bubble[data-direction=outbound]");
         await Expect(reply).ToContainTextAsync(AgentText, new() { Timeout = 10_000 });
         // It came over the hub (message.added on the visitor's webchat stream), not from a REST poll.
         await Expect(reply).ToHaveAttributeAsync("data-via", "live");
+        var shownAt = double.Parse((await reply.GetAttributeAsync("data-shown-at"))!, System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine($"agent's Send to the customer's screen: {shownAt - sentAt:0} ms");
 
         await Browser.Screenshot(widget, "widget");
         await Browser.Screenshot(desk, "desk");

@@ -118,7 +118,7 @@ function show(m: ChatMessage, via: "live" | "rest") {
   if (shown.has(m.platformMessageId)) return;
   messagesEl.querySelector(".empty")?.remove();
   const mine = m.direction === "inbound";
-  const el = h("div.bubble", { "data-direction": m.direction, "data-message": m.platformMessageId, "data-via": via },
+  const el = h("div.bubble", { "data-direction": m.direction, "data-message": m.platformMessageId, "data-via": via, "data-shown-at": Date.now() },
     mine ? null : h("div.bubble-author", m.author.displayName ?? "Support"),
     h("div.bubble-text", m.text), h("div.bubble-time", clockTime(m.at)));
   shown.set(m.platformMessageId, el);
