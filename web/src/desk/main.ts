@@ -2,7 +2,7 @@
 // by the real-time hub (agent and conversation streams) or, without it, by polling the REST API.
 import { Api, tenantPath } from "../shared/api";
 import { byId, h, replace } from "../shared/dom";
-import { Live, liveIndicator, poll } from "../shared/live";
+import { coalesce, Live, liveIndicator, poll } from "../shared/live";
 import { duration } from "../shared/format";
 import { Session, loadSession, saveSession } from "../shared/session";
 import { signInView } from "../shared/signin";
@@ -143,7 +143,7 @@ function desk(me: Session) {
     list.select(id);
     live.subscribe(`conversation:${id}`, 0, e => {
       if (e.type === "typing") return showTyping(e.data);
-      refreshConversation();
+      conversationSoon();
     }, () => refreshConversation(true));
     try {
       await refreshConversation(true);
@@ -170,11 +170,15 @@ function desk(me: Session) {
     }
   }
 
+  // Events say what to re-read; a burst (the replay after subscribing) costs one read of each.
+  const agentSoon = coalesce(refreshAgent);
+  const listSoon = coalesce(refreshList);
+  const conversationSoon = coalesce(() => refreshConversation());
   live.subscribe(`agent:${me.userId}`, 0, e => {
-    if (e.type.startsWith("offer.") || e.type === "conversation.assigned") refreshAgent();
-    if (e.type !== "offer.created") refreshList();
-    if (e.conversationId && e.conversationId === current) refreshConversation();
-  }, () => { refreshAgent(); refreshList(); });
+    if (e.type.startsWith("offer.") || e.type === "conversation.assigned") agentSoon();
+    if (e.type !== "offer.created") listSoon();
+    if (e.conversationId && e.conversationId === current) conversationSoon();
+  }, () => { agentSoon(); listSoon(); });
   live.start();
   detectCanned().then(() => refreshConversation(true));
   refreshAgent();

@@ -149,3 +149,14 @@ export function liveIndicator(el: HTMLElement, status: LiveStatus) {
   el.textContent = status === "live" ? "Live" : status === "polling" ? "Polling" : "Connecting";
   el.title = status === "live" ? "Updates arrive over the real-time hub" : "Real-time hub unavailable: refreshing every 2 s";
 }
+
+/** Coalesces bursts (a replay of many events) into one call `wait` ms after the last request. */
+export function coalesce(run: () => Promise<unknown> | void, wait = 150): () => void {
+  let timer = 0;
+  return () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      Promise.resolve(run()).catch(() => {});
+    }, wait);
+  };
+}

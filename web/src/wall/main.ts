@@ -3,7 +3,7 @@
 import { Api, tenantPath } from "../shared/api";
 import { badge, byId, h, replace } from "../shared/dom";
 import { clockTime, duration } from "../shared/format";
-import { Live, liveIndicator, poll, RealtimeEvent } from "../shared/live";
+import { coalesce, Live, liveIndicator, poll, RealtimeEvent } from "../shared/live";
 import { Session, loadSession, saveSession } from "../shared/session";
 import { signInView } from "../shared/signin";
 
@@ -145,10 +145,20 @@ function wall(me: Session) {
     }
   }
 
-  let queuesTimer = 0;
-  const refreshQueuesSoon = () => {
-    clearTimeout(queuesTimer);
-    queuesTimer = window.setTimeout(() => refreshQueues().catch(() => {}), 200);
+  // Events say what to re-read; a burst (the replay after subscribing) costs one read of each.
+  const refreshQueuesSoon = coalesce(refreshQueues, 200);
+  const changedAgents = new Set<string>();
+  const agentsSoon = coalesce(async () => {
+    const ids = [...changedAgents];
+    changedAgents.clear();
+    await Promise.all(ids.map(refreshAgent));
+    renderAgents();
+    renderSummary();
+  }, 200);
+  const agentSoon = (id: string) => {
+    agentIds.add(id);
+    changedAgents.add(id);
+    agentsSoon();
   };
 
   function onSupervisor(e: RealtimeEvent) {
@@ -157,8 +167,7 @@ function wall(me: Session) {
       // One event per queue partition: REST answers the whole queue's figures.
       refreshQueuesSoon();
     } else if (e.type === "agent.load") {
-      agentIds.add(String(d.agentId));
-      refreshAgent(String(d.agentId)).then(() => { renderAgents(); renderSummary(); });
+      agentSoon(String(d.agentId));
     } else if (e.type === "alert") {
       const feedSequence = Number(d.feedSequence ?? 0);
       feedAfter = Math.max(feedAfter, feedSequence);
@@ -181,9 +190,7 @@ function wall(me: Session) {
   };
   live.subscribe("supervisor", 0, onSupervisor, refreshAll);
   live.subscribe("presence", 0, e => {
-    const id = String((e.data as Record<string, unknown>).agentId);
-    agentIds.add(id);
-    refreshAgent(id).then(() => { renderAgents(); renderSummary(); });
+    agentSoon(String((e.data as Record<string, unknown>).agentId));
   }, refreshAll);
   live.start();
   renderFeed(alertsEl, alerts, "No alerts.");
