@@ -51,6 +51,10 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOut
 
         await Browser.Screenshot(widget, "widget");
         await Browser.Screenshot(desk, "desk");
+        await desk.SetViewportSizeAsync(1920, 1080);
+        await Browser.Screenshot(desk, "desk-1920x1080");
+        await desk.SetViewportSizeAsync(1280, 800);
+        await Browser.Screenshot(desk, "desk-1280x800");
     }
 
     [Fact]
