@@ -78,6 +78,10 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOut
         await Pages.OpenDeskAvailable(desk, tenant, "ava");
 
         using var boss = await engine.SignIn(tenant, "boss");
+        (await boss.PutAsJsonAsync($"/api/v1/tenants/{tenant}/sla/policies", new[]
+        {
+            new { name = "standard", match = new { }, targets = new { firstResponseMinutes = 60 } },
+        })).EnsureSuccessStatusCode();
         var posted = await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
         {
             channel = "x", visibility = "public", platformMessageId = "tw-12",
@@ -88,11 +92,15 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOut
 
         await Pages.AcceptOffer(desk);
         await Expect(desk.Locator(".lane[data-lane=public] .message[data-direction=inbound]")).ToContainTextAsync(CustomerText);
-        await Expect(desk.Locator(".conv-header .badge").First).ToBeVisibleAsync();
+        // The SLA target runs while the customer waits, and is met once the agent answers.
+        await Expect(desk.Locator(".sla-row")).ToContainTextAsync("SLA standard");
+        await Expect(desk.Locator(".sla[data-state=running]")).ToContainTextAsync("first response");
+        await Expect(desk.Locator(".fact[data-kind=waiting]")).ToBeVisibleAsync();
 
         await Pages.Reply(desk, AgentText);
         await Expect(desk.Locator(".lane[data-lane=public] .message[data-direction=outbound]")).ToContainTextAsync(AgentText);
         await Expect(desk.Locator(".conv-header")).ToContainTextAsync("pending");
+        await Expect(desk.Locator(".sla[data-state=met]")).ToContainTextAsync("first response");
 
         // No canned responses in this tenant: the picker is not shown.
         await Expect(desk.Locator("#canned")).ToHaveCountAsync(0);
