@@ -13,6 +13,7 @@ using Engine.Gateway.Insight;
 using Engine.Gateway.Listening;
 using Engine.Gateway.Hosting;
 using Engine.Gateway.Problems;
+using Engine.Gateway.Realtime;
 using Engine.Gateway.Reporting;
 using Engine.Gateway.Telemetry;
 using Engine.Gateway.Routing;
@@ -26,6 +27,7 @@ builder.AddEngineTelemetry();
 builder.AddEngineAuth(cluster);
 builder.AddEngineRateLimits();
 builder.Services.AddEngineHealth();
+builder.AddEngineRealtime();
 
 builder.Services.TryAddTimeProvider();
 builder.Services.AddProblemDetails();
@@ -46,12 +48,15 @@ app.UseSwaggerUI(ui =>
     ui.RoutePrefix = "docs";
     ui.DocumentTitle = "Engine API";
 });
+// The web front ends (/app, /wall, /chat) are static files holding no data: served before authentication.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
+app.MapGet("/", () => Results.Redirect("/app/")).AllowAnonymous().ExcludeFromDescription();
 app.MapAuthApi();
 app.MapAuditApi();
 app.MapOrleansDashboardForAdmins();
@@ -70,6 +75,8 @@ app.MapCustomerApi();
 app.MapDeliveryApi();
 app.MapRiskApi();
 app.MapListeningApi();
+app.MapEngineRealtime();
+app.MapWebChat();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",

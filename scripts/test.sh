@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the .NET SDK: installs and starts what the tests
-# need (a throwaway PostgreSQL from Debian's packages), runs every test project, stops what it started, and
+# need (a throwaway PostgreSQL and Chromium from Debian's packages), runs every test project, stops what it started, and
 # ends with one summary line "tests: N passed, N failed, N skipped".
 # ENGINE_TEST_POSTGRES=<connection string> uses an existing server instead of starting one.
 set -euo pipefail
@@ -19,6 +19,16 @@ if [ -z "${ENGINE_TEST_POSTGRES:-}" ]; then
   ENGINE_TEST_POSTGRES=$(PGTEST_NO_MIGRATE=1 bash scripts/postgres.sh start)
   export ENGINE_TEST_POSTGRES
   started_postgres=1
+fi
+
+# The browser tests (tests/Web.Tests) drive Debian's Chromium; Playwright's own browser builds are never downloaded.
+if [ -z "${ENGINE_TEST_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Chromium is not installed; run this script as root once, or: apt-get install -y chromium" >&2
+  else
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+  fi
 fi
 
 # promtool validates the /metrics scrape; only the package file is fetched, nothing is installed.

@@ -9,6 +9,9 @@ public static class EngineRoles
     public const string Admin = "admin";
     public const string Integration = "integration";
 
+    /// <summary>A web-chat visitor: never a person of the tenant, so not in <see cref="All"/> and in no staff policy.</summary>
+    public const string Customer = "customer";
+
     public static readonly IReadOnlyList<string> All = [Agent, Supervisor, Reviewer, Admin, Integration];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
@@ -35,6 +38,9 @@ public static class EnginePolicies
     /// <summary>Push messages in from an integration.</summary>
     public const string Ingest = "ingest";
 
+    /// <summary>Chat as a web-chat visitor: only a visitor's token.</summary>
+    public const string WebChat = "webchat";
+
     /// <summary>Create tenants: only the platform operator's key.</summary>
     public const string Operate = "operate";
 
@@ -46,5 +52,6 @@ public static class EnginePolicies
         [Review] = [EngineRoles.Reviewer, EngineRoles.Admin],
         [Administer] = [EngineRoles.Admin],
         [Ingest] = [EngineRoles.Integration, EngineRoles.Admin],
+        [WebChat] = [EngineRoles.Customer],
     };
 }

@@ -1,6 +1,7 @@
 namespace Engine.Agents;
 
 using Engine.Conversations;
+using Engine.Realtime;
 using Engine.Routing;
 
 /// <summary>
@@ -20,6 +21,11 @@ public sealed partial class AgentGrain(
     /// <summary>When room last freed up with no offer since, for the refill-latency metric (not persisted).</summary>
     private DateTimeOffset? _freedAt;
 
+    /// <summary>What real-time clients last heard of this agent (not persisted: a new activation starts from its state).</summary>
+    private AgentHeard? _heard;
+    /// <summary>Why offers that end without an assignment ended, for the next broadcast.</summary>
+    private string _endReason = "withdrawn";
+
     private AgentState S => state.State;
     private string Tenant => this.GetPrimaryKeyString().Split('/', 2)[0];
     private string AgentId => this.GetPrimaryKeyString().Split('/', 2)[1];
@@ -27,6 +33,7 @@ public sealed partial class AgentGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await Reconcile();
+        if (S.Registered) _heard = AgentHeard.Of(S);
         ArmReturn();
     }
 
@@ -58,6 +65,7 @@ public sealed partial class AgentGrain(
         if (!S.Registered) return UnknownAgent();
         var now = clock.GetUtcNow();
         var withdrawn = S.SetPresence(presence, now);
+        _endReason = "presence";
         _freedAt = presence == Presence.Available ? now : null;
         if (presence == Presence.Offline && S.Assignments.Count > 0 && (await routing.Settings(Tenant)).OfflineGrace is { } grace)
             S.ReturnAssignmentsAt = now + grace;
@@ -99,6 +107,7 @@ public sealed partial class AgentGrain(
     {
         if (!S.Registered) return UnknownAgent();
         if (S.EndOffer(offerId) is not { } offer) return OfferGone(offerId);
+        _endReason = "declined";
         await state.WriteStateAsync();
         _ = (await PartitionOf(offer)).Declined(offer.ConversationId, offer.OfferId, AgentId);
         await Announce();
@@ -118,6 +127,7 @@ public sealed partial class AgentGrain(
             }
             return;
         }
+        _endReason = timedOut ? "timeout" : "withdrawn";
         var now = clock.GetUtcNow();
         var wentAway = timedOut && S.Missed((await routing.Settings(Tenant)).MaxMissedOffers, now);
         var others = wentAway ? S.Offers.ToList() : [];
@@ -175,6 +185,15 @@ public sealed partial class AgentGrain(
         foreach (var queue in S.Profile.Queues)
             foreach (var partition in await Partitions(queue))
                 _ = partition.AgentChanged(availability);
+        Broadcast();
+    }
+
+    /// <summary>Tells real-time clients what changed since they last heard (one-way: nothing here waits for them).</summary>
+    private void Broadcast()
+    {
+        GrainFactory.Post(Tenant, AgentBroadcast.Changes(AgentId, _heard, S, _endReason));
+        _heard = AgentHeard.Of(S);
+        _endReason = "withdrawn";
     }
 
     /// <summary>

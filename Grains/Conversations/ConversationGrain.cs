@@ -3,6 +3,7 @@ namespace Engine.Conversations;
 using Engine.Customers;
 using Engine.Hosting;
 using Engine.Insight;
+using Engine.Realtime;
 using Engine.Routing;
 using Engine.Sla;
 using Microsoft.Extensions.Logging;
@@ -181,6 +182,8 @@ public sealed partial class ConversationGrain(
             DeactivateOnIdle();
             throw;
         }
+        // One one-way call per stream: clients hear of what is stored, and the caller's ack never waits for them.
+        GrainFactory.Post(_state.Tenant!, ConversationBroadcast.For(_state, expectedVersion + 1, events));
 
         // Snapshots are written beside the ack path, so a long conversation does not slow each message.
         if (SnapshotsOn && _state.Version - _snapshotVersion >= options.Value.SnapshotEvery && _snapshotWrite.IsCompleted)

@@ -1,5 +1,6 @@
 namespace Engine.Feed;
 
+using Engine.Realtime;
 using Engine.Telemetry;
 
 [GenerateSerializer, Alias("engine.SupervisorFeedState")]
@@ -36,6 +37,10 @@ public sealed class SupervisorFeedGrain(
             await state.ReadStateAsync();
             throw;
         }
+        // The supervisors' real-time stream carries the same alert, keyed by the feed's key so it is kept once.
+        var tenant = this.GetPrimaryKeyString();
+        GrainFactory.Post(tenant, [(RealtimeStreams.Supervisor, new RealtimePublication("alert", conversationId,
+            RealtimePublishing.Data(new { kind, text, conversationId, feedSequence = e.Sequence }), $"feed:{key}", e.At))]);
         EngineTelemetry.AlertsPublished.Add(1, new System.Diagnostics.TagList
         {
             { "engine.tenant", this.GetPrimaryKeyString() }, { "engine.alert.kind", kind }, { "engine.alert.reason", reason ?? kind },

@@ -1,6 +1,7 @@
 namespace Engine.Routing;
 
 using Engine.Agents;
+using Engine.Realtime;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -31,6 +32,10 @@ public sealed class QueueGrain(
     private readonly GroupCommit _commit = new();
     private IGrainTimer? _expiryTimer;
     private bool _sweepRegistered;
+    private static readonly TimeSpan StatsEvery = TimeSpan.FromSeconds(1);
+    private DateTimeOffset _statsSentAt = DateTimeOffset.MinValue;
+    private (int Waiting, int Offered)? _statsSent;
+    private IGrainTimer? _statsTimer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -233,8 +238,43 @@ public sealed class QueueGrain(
             _roster.MarkChanged(added.Concat(left));
             throw;
         }
+        PublishStats();
         RoutingMetrics.PartitionWrite.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     });
+
+    /// <summary>Supervisors hear the partition's depth after a change, at most once per <see cref="StatsEvery"/>.</summary>
+    private void PublishStats()
+    {
+        if (_statsTimer is not null) return;
+        var wait = _statsSentAt + StatsEvery - clock.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            SendStats();
+            return;
+        }
+        _statsTimer = this.RegisterGrainTimer(_ =>
+        {
+            _statsTimer?.Dispose();
+            _statsTimer = null;
+            SendStats();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    private void SendStats()
+    {
+        var stats = _book.Stats();
+        if (_statsSent == (stats.Waiting, stats.Offered)) return;
+        _statsSent = (stats.Waiting, stats.Offered);
+        _statsSentAt = clock.GetUtcNow();
+        var partition = int.Parse(this.GetPrimaryKeyString().Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
+        GrainFactory.Post(_book.Tenant, [(RealtimeStreams.Supervisor, new RealtimePublication("queue.stats", null, RealtimePublishing.Data(new
+        {
+            queueId = stats.QueueId, partition, partitions = _book.Definition.Partitions, depth = stats.Waiting + stats.Offered,
+            waiting = stats.Waiting, offered = stats.Offered, longestWaitSeconds = Math.Round(stats.LongestWait.TotalSeconds, 1),
+            agentsReady = stats.AgentsReady,
+        })))]);
+    }
 
     private IAgentGrain Agent(string agentId) => GrainFactory.GetGrain<IAgentGrain>(AgentKeys.Agent(_book.Tenant, agentId));
 }

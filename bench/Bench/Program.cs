@@ -72,9 +72,18 @@ var feedCommand = new Command("listening-feed", "The listening feed end to end t
 feedCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await ListeningFeedRate.Run(parse.GetRequiredValue(store),
     parse.GetValue(connection), parse.GetValue(corpus), parse.GetValue(rules), parse.GetValue(batch), Console.Out)));
 
+var events = new Option<int>("--events") { Description = "Events to publish", DefaultValueFactory = _ => 20_000 };
+var publishers = new Option<int>("--publishers") { Description = "Concurrent publishers", DefaultValueFactory = _ => 64 };
+var realtimeCommand = new Command("realtime", "One real-time stream: events numbered and stored per second, publish and delivery latency")
+{
+    store, connection, events, publishers, json,
+};
+realtimeCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await RealtimeSuite.Run(parse.GetRequiredValue(store),
+    parse.GetValue(connection), parse.GetValue(events), parse.GetValue(publishers), Console.Out)));
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
-    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand,
+    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand, realtimeCommand,
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -1,0 +1,24 @@
+namespace Engine.Realtime;
+
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+/// <summary>How grains hand events to streams: JSON data in the API's style, and one one-way call per stream.</summary>
+public static class RealtimePublishing
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Data(object data) => JsonSerializer.Serialize(data, Json);
+
+    /// <summary>Posts each stream's publications in one one-way call: the caller's turn never waits for fan-out.</summary>
+    public static void Post(this IGrainFactory grains, string tenant, IEnumerable<(string Stream, RealtimePublication Publication)> publications)
+    {
+        foreach (var group in publications.GroupBy(p => p.Stream, StringComparer.Ordinal))
+            grains.GetGrain<IRealtimeStreamGrain>(RealtimeStreams.Key(tenant, group.Key))
+                .Post(group.Select(p => p.Publication).ToList()).Ignore();
+    }
+}

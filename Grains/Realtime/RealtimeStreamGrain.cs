@@ -1,0 +1,119 @@
+namespace Engine.Realtime;
+
+using Engine.Routing;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Utilities;
+
+[GenerateSerializer, Alias("engine.RealtimeStreamState")]
+public sealed class RealtimeStreamState
+{
+    [Id(0)] public long LastSequence { get; set; }
+    [Id(1)] public List<RealtimeEvent> Events { get; set; } = [];
+}
+
+/// <summary>
+/// Numbers a stream's events in its turn, then stores them: reentrant, so publications that arrive while a write runs
+/// share the next one (<see cref="GroupCommit"/>). Events go to gateways and into replays only once stored; a failed
+/// write drops the activation, so the next one starts from what storage holds and reuses only numbers nobody saw.
+/// </summary>
+[Reentrant]
+public sealed class RealtimeStreamGrain(
+    [PersistentState("realtime-stream", EngineStorage.Name)] IPersistentState<RealtimeStreamState> state,
+    TimeProvider clock,
+    ILogger<RealtimeStreamGrain> logger) : Grain, IRealtimeStreamGrain
+{
+    public const int Kept = 1_000;
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+    /// <summary>A gateway refreshes its subscription well within this (see the Gateway's RealtimeFanout).</summary>
+    public static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(3);
+
+    private readonly GroupCommit _commit = new();
+    private RealtimeWindow _window = null!;
+    private ObserverManager<IRealtimeObserver> _observers = null!;
+    private long _stored;
+    private long _delivered;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetPrimaryKeyString().Split('/', 2)[1];
+        _window = RealtimeWindow.Restore(stream, Kept, MaxAge, state.State.LastSequence, state.State.Events);
+        _stored = _delivered = state.State.LastSequence;
+        _observers = new ObserverManager<IRealtimeObserver>(ObserverExpiry, logger);
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<long>> Publish(IReadOnlyList<RealtimePublication> publications)
+    {
+        var now = clock.GetUtcNow();
+        var numbers = new List<long>(publications.Count);
+        var added = false;
+        foreach (var publication in publications)
+        {
+            var (e, isNew) = _window.Append(publication, now);
+            numbers.Add(e.Sequence);
+            added |= isNew;
+        }
+        if (added || numbers.Any(n => n > _stored))
+        {
+            try
+            {
+                await _commit.Write(Store);
+            }
+            catch
+            {
+                DeactivateOnIdle();
+                throw;
+            }
+        }
+        Deliver();
+        return numbers;
+    }
+
+    public async Task Post(IReadOnlyList<RealtimePublication> publications)
+    {
+        try
+        {
+            await Publish(publications);
+        }
+        catch (Exception e)
+        {
+            // Nobody waits for a post; the publisher's own record (the conversation's log, the agent's state) stands.
+            logger.LogWarning(e, "Stream {Stream}: {Count} event(s) not stored", this.GetPrimaryKeyString(), publications.Count);
+        }
+    }
+
+    public Task<RealtimeReplay> After(long sequence, int limit) =>
+        Task.FromResult(_window.After(sequence, Math.Clamp(limit, 1, Kept), _stored));
+
+    public Task Subscribe(IRealtimeObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IRealtimeObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task Store()
+    {
+        var upTo = _window.LastSequence;
+        state.State.LastSequence = upTo;
+        state.State.Events = [.. _window.Events];
+        await state.WriteStateAsync();
+        _stored = Math.Max(_stored, upTo);
+    }
+
+    /// <summary>Sends what is stored and not yet sent, in order, in one call per gateway.</summary>
+    private void Deliver()
+    {
+        if (_stored <= _delivered) return;
+        var batch = _window.Events.Where(e => e.Sequence > _delivered && e.Sequence <= _stored).ToList();
+        _delivered = _stored;
+        if (batch.Count == 0 || _observers.Count == 0) return;
+        _observers.Notify(o => o.Deliver(this.GetPrimaryKeyString(), batch));
+    }
+}

@@ -1,0 +1,88 @@
+namespace Engine.Tests.Realtime;
+
+using System.Collections.Concurrent;
+using Engine.Realtime;
+using Engine.Tests.Hosting;
+
+[Collection(ClusterCollection.Name)]
+public sealed class RealtimeStreamGrainTests(ClusterFixture fixture)
+{
+    private IRealtimeStreamGrain Stream() => fixture.Client.GetGrain<IRealtimeStreamGrain>(RealtimeStreams.Key("acme", $"test:{Guid.NewGuid():N}"));
+
+    private static RealtimePublication Event(int n, string? key = null) => new("test", null, $$"""{"n":{{n}}}""", key);
+
+    private sealed class Collector : IRealtimeObserver
+    {
+        public ConcurrentQueue<RealtimeEvent> Events { get; } = new();
+
+        public Task Deliver(string streamKey, IReadOnlyList<RealtimeEvent> events)
+        {
+            foreach (var e in events) Events.Enqueue(e);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_publishers_get_gap_free_numbers_and_every_event_reaches_the_observer_once()
+    {
+        var stream = Stream();
+        var collector = new Collector();
+        var observer = fixture.Client.CreateObjectReference<IRealtimeObserver>(collector);
+        await stream.Subscribe(observer);
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => stream.Publish([Event(i)])));
+
+        var all = numbers.SelectMany(n => n).OrderBy(n => n).ToList();
+        Assert.Equal(Enumerable.Range(1, 200).Select(n => (long)n), all);
+        var replay = await stream.After(0, 1_000);
+        Assert.Equal(all, replay.Events.Select(e => e.Sequence));
+        Assert.Equal(200, replay.Latest);
+        await Eventually.TrueAsync(() => Task.FromResult(collector.Events.Count >= 200), TimeSpan.FromSeconds(10), "observer got all events");
+        Assert.Equal(all, collector.Events.Select(e => e.Sequence).OrderBy(n => n));
+        Assert.Equal(200, collector.Events.Select(e => e.Sequence).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Numbering_and_the_window_survive_deactivation_and_a_replay_gives_exactly_the_missed_events()
+    {
+        var stream = Stream();
+        await stream.Publish([Event(1, "a"), Event(2, "b"), Event(3, "c")]);
+        await fixture.Cluster.DeactivateAsync(stream);
+        await fixture.Cluster.WaitForDeactivationAsync(stream);
+
+        Assert.Equal([2L], await stream.Publish([Event(2, "b")])); // a repeat after the restart keeps its number
+        Assert.Equal([4L], await stream.Publish([Event(4, "d")]));
+        var missed = await stream.After(2, 100);
+        Assert.Equal([3L, 4], missed.Events.Select(e => e.Sequence));
+        Assert.Equal(["""{"n":3}""", """{"n":4}"""], missed.Events.Select(e => e.Data));
+        Assert.False(missed.Gap);
+    }
+
+    [Fact]
+    public async Task The_window_keeps_the_latest_events_and_an_older_number_is_a_gap()
+    {
+        var stream = Stream();
+        var batch = Enumerable.Range(0, RealtimeStreamGrain.Kept + 10).Select(i => Event(i)).ToList();
+        await stream.Publish(batch);
+        var replay = await stream.After(0, 5_000);
+        Assert.True(replay.Gap);
+        Assert.Equal(RealtimeStreamGrain.Kept, replay.Events.Count);
+        Assert.Equal(11, replay.Events[0].Sequence);
+        Assert.False((await stream.After(10, 5_000)).Gap);
+    }
+
+    [Fact]
+    public async Task An_unsubscribed_observer_hears_nothing_more()
+    {
+        var stream = Stream();
+        var collector = new Collector();
+        var observer = fixture.Client.CreateObjectReference<IRealtimeObserver>(collector);
+        await stream.Subscribe(observer);
+        await stream.Publish([Event(1)]);
+        await Eventually.TrueAsync(() => Task.FromResult(collector.Events.Count == 1), TimeSpan.FromSeconds(10), "observer got the event");
+        await stream.Unsubscribe(observer);
+        await stream.Publish([Event(2)]);
+        await Task.Delay(200);
+        Assert.Single(collector.Events);
+    }
+}
