@@ -7,8 +7,8 @@ using Engine.Tests.Conversations;
 using Engine.Tests.Hosting;
 using Engine.Tests.Tools;
 
-[Collection(ApiCollection.Name)]
-public sealed partial class TelemetryTests(EngineApiFactory factory)
+/// <summary>With an engine of its own: the scrape must show this host's ASP.NET Core and Orleans instruments.</summary>
+public sealed partial class TelemetryTests(EngineApiFactory factory) : IClassFixture<EngineApiFactory>
 {
     private readonly ApiClient _api = new(factory.CreateClient(), $"tel-{Guid.NewGuid():N}"[..16]);
 
