@@ -26,7 +26,20 @@ public sealed class EventsHub(IGrainFactory grains, RealtimeFanout fanout) : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, grant.Key);
         bool added;
         lock (streams) added = streams.Add(grant.Key);
-        if (added) await fanout.Join(grant.Key);
+        if (added)
+        {
+            try
+            {
+                await fanout.Join(grant.Key);
+            }
+            catch
+            {
+                // Not subscribed after all: a retry of Subscribe must join again.
+                lock (streams) streams.Remove(grant.Key);
+                fanout.Leave(grant.Key);
+                throw;
+            }
+        }
         var replay = await grains.GetGrain<IRealtimeStreamGrain>(grant.Key).After(after, ReplayLimit);
         return new SubscribeResult(grant.Stream, replay.Events.Select(RealtimeEventMessage.From).ToList(), replay.Latest, replay.Gap);
     }
