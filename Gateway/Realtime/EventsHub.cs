@@ -17,6 +17,7 @@ public sealed class EventsHub(IGrainFactory grains, RealtimeFanout fanout) : Hub
 {
     private const int ReplayLimit = 1_000;
     private const string StreamsItem = "streams";
+    private static readonly TimeSpan TypingRepeatAfter = TimeSpan.FromSeconds(2);
 
     public async Task<SubscribeResult> Subscribe(string stream, long after)
     {
@@ -26,7 +27,20 @@ public sealed class EventsHub(IGrainFactory grains, RealtimeFanout fanout) : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, grant.Key);
         bool added;
         lock (streams) added = streams.Add(grant.Key);
-        if (added) await fanout.Join(grant.Key);
+        if (added)
+        {
+            try
+            {
+                await fanout.Join(grant.Key);
+            }
+            catch
+            {
+                // Not subscribed after all: a retry of Subscribe must join again.
+                lock (streams) streams.Remove(grant.Key);
+                fanout.Leave(grant.Key);
+                throw;
+            }
+        }
         var replay = await grains.GetGrain<IRealtimeStreamGrain>(grant.Key).After(after, ReplayLimit);
         return new SubscribeResult(grant.Stream, replay.Events.Select(RealtimeEventMessage.From).ToList(), replay.Latest, replay.Gap);
     }
@@ -49,6 +63,7 @@ public sealed class EventsHub(IGrainFactory grains, RealtimeFanout fanout) : Hub
         var user = Context.User!;
         if (!Guid.TryParse(conversationId, out var id)) throw new HubException("'conversationId' must be a conversation id.");
         var tenant = user.TenantOf() ?? throw new HubException("Not signed in to a tenant.");
+        if (Repeated(id, typing)) return;
         var conversation = grains.GetGrain<IConversationGrain>(id);
         var targets = new List<string> { RealtimeStreams.Conversation(id) };
         object data;
@@ -95,6 +110,20 @@ public sealed class EventsHub(IGrainFactory grains, RealtimeFanout fanout) : Hub
         var visitor = await grains.GetGrain<IWebChatVisitorGrain>(WebChatKeys.Visitor(user.TenantOf()!, user.SubjectOf()!)).Get();
         if (visitor?.ConversationId != conversationId)
             throw new HubException("You are not the web-chat visitor of this conversation.");
+    }
+
+    /// <summary>Typing indicators are stored like any event: the same state again within a short while is not relayed.</summary>
+    private bool Repeated(Guid conversationId, bool typing)
+    {
+        var key = $"typing:{conversationId:N}";
+        var now = DateTimeOffset.UtcNow;
+        lock (Context.Items)
+        {
+            if (Context.Items.TryGetValue(key, out var last) && last is (bool was, DateTimeOffset at) && was == typing && now - at < TypingRepeatAfter)
+                return true;
+            Context.Items[key] = (typing, now);
+            return false;
+        }
     }
 
     private HashSet<string> Streams()

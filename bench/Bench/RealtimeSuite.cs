@@ -14,6 +14,7 @@ public static class RealtimeSuite
 {
     public static async Task<object> Run(string store, string? connection, int events, int publishers, TextWriter output)
     {
+        events = events / publishers * publishers; // each publisher sends the same number
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"engine-bench-rt-{Guid.NewGuid():N}");
         using var host = await BenchSilo.Start(store, connection, dataDirectory, 100);
         try
@@ -38,7 +39,7 @@ public static class RealtimeSuite
             }));
             await observer.All.WaitAsync(TimeSpan.FromMinutes(2));
             var seconds = clock.Elapsed.TotalSeconds;
-            var rate = events / publishers * publishers / seconds;
+            var rate = events / seconds;
             output.WriteLine($"{store}: {events:N0} events from {publishers} publishers in {seconds:N2} s = {rate:N0} events/s");
             foreach (var l in new[] { acks, observer.Latencies })
                 output.WriteLine($"  {l.Name}: median {l.Median:N0} µs, p99 {l.P99:N0} µs (n={l.Count:N0})");

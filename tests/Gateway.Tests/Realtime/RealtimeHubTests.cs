@@ -131,6 +131,24 @@ public sealed class RealtimeHubTests(EngineApiFactory factory)
     }
 
     [Fact]
+    public async Task After_unsubscribing_a_client_hears_nothing_more_of_that_stream()
+    {
+        var id = (string)(await _api.Send(ApiClient.Inbound("u1", "x:651")))["conversationId"]!;
+        var stream = $"conversation:{id}";
+        await using var sam = await EventClient.Connect(factory, Token("sam", EngineRoles.Supervisor));
+        await using var control = await EventClient.Connect(factory, Token("rita", EngineRoles.Reviewer));
+        await sam.Subscribe(stream);
+        await control.Subscribe(stream);
+        await sam.Connection.InvokeAsync("Unsubscribe", stream);
+        var heard = sam.Received.Count;
+
+        await _api.Send(ApiClient.Inbound("u2", "x:651", inReplyTo: "u1", timestamp: "2026-11-02T09:01:00Z"));
+        await control.Next(stream, "message.added", d => d.GetProperty("platformMessageId").GetString() == "u2");
+        await Task.Delay(300);
+        Assert.Equal(heard, sam.Received.Count); // the gateway still follows the stream for the other client, not for sam
+    }
+
+    [Fact]
     public async Task A_hub_connection_without_a_token_is_refused()
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => EventClient.Connect(factory, ""));
