@@ -94,6 +94,8 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOut
         await Expect(desk.Locator(".lane[data-lane=public] .message[data-direction=inbound]")).ToContainTextAsync(CustomerText);
         // The SLA target runs while the customer waits, and is met once the agent answers.
         await Expect(desk.Locator(".sla-row")).ToContainTextAsync("SLA standard");
+        // The risk the engine scored at ingest, with its reasons, is shown to the agent.
+        await Expect(desk.Locator(".risk-row")).ToContainTextAsync("Risk");
         await Expect(desk.Locator(".sla[data-state=running]")).ToContainTextAsync("first response");
         await Expect(desk.Locator(".fact[data-kind=waiting]")).ToBeVisibleAsync();
 

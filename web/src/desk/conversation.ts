@@ -2,7 +2,7 @@
 // (public, private, internal notes).
 import { badge, h } from "../shared/dom";
 import { clockTime, duration, shortId, timeSpanSeconds } from "../shared/format";
-import { Conversation, Message, Note, SlaTarget, Thread } from "./model";
+import { Conversation, Message, Note, Risk, SlaTarget, Thread } from "./model";
 
 export function conversationHeader(c: Conversation) {
   const waiting = c.clock.waitingSince ? (Date.now() - Date.parse(c.clock.waitingSince)) / 1000 : null;
@@ -12,6 +12,8 @@ export function conversationHeader(c: Conversation) {
       badge(c.status, `status-${c.status}`), badge(c.priority, `priority-${c.priority}`),
       c.queueId ? badge(`queue ${c.queueId}`, "neutral") : null,
       c.tier > 1 ? badge(`tier ${c.tier}`, "warning") : null,
+      c.listening ? badge("listening", "neutral") : null,
+      pendingDrafts(c) ? badge(`${pendingDrafts(c)} awaiting approval`, "warning") : null,
       (c.labels ?? []).map(l => badge(l, "neutral"))),
     h("div.conv-facts",
       fact("Assignee", c.assignee ?? "unassigned"),
@@ -19,7 +21,19 @@ export function conversationHeader(c: Conversation) {
       fact("First response", duration(timeSpanSeconds(c.clock.firstResponse))),
       fact("Total brand wait", duration(timeSpanSeconds(c.clock.totalBrandWait))),
       fact("Answered", `${c.clock.answeredCustomerMessages}/${c.clock.customerMessages}`)),
-    c.sla ? h("div.sla-row", h("span.muted", `SLA ${c.sla.policy}`), c.sla.targets.map(slaBadge)) : null);
+    c.sla ? h("div.sla-row", h("span.muted", `SLA ${c.sla.policy}`), c.sla.targets.map(slaBadge)) : null,
+    c.risk ? riskRow(c.risk) : null);
+}
+
+// Why the engine thinks this case is risky, in the scorer's own words ("negative -0.8; author 120k followers; 'lawyer'").
+function riskRow(r: Risk) {
+  return h("div.risk-row", { "data-priority": r.priority },
+    h("span.muted", "Risk"), badge(String(Math.round(r.score)), `priority-${r.priority}`),
+    h("span.risk-reasons", r.reasons.map(x => x.text).join("; ") || "no risk signals"));
+}
+
+function pendingDrafts(c: Conversation) {
+  return (c.drafts ?? []).filter(d => d.status === "pending").length;
 }
 
 function fact(label: string, value: string, kind?: string) {

@@ -19,7 +19,9 @@ export interface Conversation {
   id: string; tenant: string; status: string; priority: string; assignee: string | null; createdAt: string; updatedAt: string;
   threads: Thread[]; notes: Note[]; clock: Clock; version: number; queueId?: string | null; tier: number;
   sla?: { policy: string; targets: SlaTarget[] } | null; labels?: string[] | null;
+  risk?: Risk | null; listening?: boolean; drafts?: { draftId: string; status: string; text: string; comment?: string | null }[] | null;
 }
+export interface Risk { score: number; priority: string; reasons: { factor: string; points: number; text: string }[] }
 export interface Summary {
   id: string; status: string; priority: string; channels: string[]; messageCount: number; updatedAt: string;
   lastMessagePreview: string | null; assignee?: string | null;
