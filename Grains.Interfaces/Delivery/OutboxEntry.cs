@@ -3,7 +3,8 @@ namespace Engine.Delivery;
 using Engine.Conversations;
 
 /// <summary>One outbound message waiting to leave. <see cref="IdempotencyKey"/> is derived from (conversation, message
-/// id), so every retry, re-enqueue or resend after a restart carries the same key.</summary>
+/// id), so every retry, re-enqueue or resend after a restart carries the same key. <see cref="TraceParent"/> is the
+/// W3C trace context of the command that sent the reply, so its delivery shows in the same trace.</summary>
 [GenerateSerializer, Alias("engine.OutboxEntry")]
 public sealed record OutboxEntry(
     [property: Id(0)] string IdempotencyKey,
@@ -17,7 +18,8 @@ public sealed record OutboxEntry(
     [property: Id(8)] string AuthorId,
     [property: Id(9)] string Text,
     [property: Id(10)] IReadOnlyList<string> Attachments,
-    [property: Id(11)] DateTimeOffset QueuedAt);
+    [property: Id(11)] DateTimeOffset QueuedAt,
+    [property: Id(12)] string? TraceParent = null);
 
 [GenerateSerializer, Alias("engine.DeliveryOutcome")]
 public enum DeliveryOutcome { Sent, Failed }

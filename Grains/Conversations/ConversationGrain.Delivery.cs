@@ -39,7 +39,8 @@ public sealed partial class ConversationGrain
         {
             foreach (var q in queued)
                 if (ConversationDecisions.OutboxEntryFor(_state, q) is { } entry)
-                    await GrainFactory.GetGrain<IOutboxGrain>(DeliveryKeys.Outbox(entry.Tenant, entry.Channel, entry.ConversationId)).Enqueue(entry);
+                    await GrainFactory.GetGrain<IOutboxGrain>(DeliveryKeys.Outbox(entry.Tenant, entry.Channel, entry.ConversationId))
+                        .Enqueue(entry with { TraceParent = System.Diagnostics.Activity.Current?.Id });
         }
         catch
         {

@@ -139,6 +139,11 @@ public sealed class OutboxGrain(
 
     private async Task Send(IOutboxGrain self, ITenantDeliveryGrain settings, OutboxEntry entry)
     {
+        // A child of the reply's own trace, so one trace runs from the agent's request out to the connector's POST.
+        using var activity = Engine.Telemetry.EngineTelemetry.Source.StartActivity("engine.deliver", System.Diagnostics.ActivityKind.Internal, entry.TraceParent);
+        activity?.SetTag("engine.tenant", entry.Tenant);
+        activity?.SetTag("engine.conversation.id", entry.ConversationId.ToString());
+        activity?.SetTag("engine.channel", entry.Channel.ToString().ToLowerInvariant());
         try
         {
             // Read at send time, so a corrected endpoint is used by the next retry.

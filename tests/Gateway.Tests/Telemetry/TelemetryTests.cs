@@ -102,4 +102,39 @@ public sealed partial class TelemetryTests(EngineApiFactory factory) : IClassFix
             Assert.Contains(activities, a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && a.TraceId == ingest.TraceId);
         }
     }
+
+    [Fact]
+    public async Task The_trace_of_a_reply_runs_on_into_its_delivery_to_the_connector()
+    {
+        await using var receiver = await Engine.Tests.Delivery.DeliveryReceiver.Start();
+        var settings = new System.Text.Json.Nodes.JsonObject { ["baseUrl"] = receiver.BaseUrl, ["timeoutSeconds"] = 30 };
+        Assert.Equal(HttpStatusCode.OK, (await _api.Http.PutAsync($"{_api.Base}/delivery/x",
+            new StringContent(settings.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        var created = await _api.Send(ApiClient.Inbound("trace-reply-1"));
+        var activities = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Engine" or "Microsoft.AspNetCore" or "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (activities) activities.Add(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var reply = await _api.Post($"/conversations/{created["conversationId"]}/replies",
+            new System.Text.Json.Nodes.JsonObject { ["threadId"] = 1, ["text"] = "Sorry! Sending a fix." });
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), TimeSpan.FromSeconds(30), "the reply was never delivered");
+
+        await Eventually.TrueAsync(() =>
+        {
+            lock (activities) return Task.FromResult(activities.Any(a => a.OperationName == "engine.deliver"));
+        }, TimeSpan.FromSeconds(10), "no delivery span");
+        lock (activities)
+        {
+            var request = activities.Single(a => a.Source.Name == "Microsoft.AspNetCore" && (a.GetTagItem("url.path") as string ?? a.DisplayName).Contains("/replies"));
+            var deliver = activities.Single(a => a.OperationName == "engine.deliver");
+            Assert.Equal(request.TraceId, deliver.TraceId);
+            Assert.Contains(activities, a => a.Source.Name == "System.Net.Http" && a.TraceId == request.TraceId && a.ParentSpanId == deliver.SpanId);
+        }
+    }
 }
