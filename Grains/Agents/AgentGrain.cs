@@ -108,6 +108,7 @@ public sealed partial class AgentGrain(
         if (!S.Registered) return UnknownAgent();
         if (S.EndOffer(offerId) is not { } offer) return OfferGone(offerId);
         _endReason = "declined";
+        OfferMetrics.Ended(Tenant, offer.QueueId, OfferMetrics.Declined);
         await state.WriteStateAsync();
         _ = (await PartitionOf(offer)).Declined(offer.ConversationId, offer.OfferId, AgentId);
         await Announce();
