@@ -34,6 +34,7 @@ public sealed partial class AgentGrain(
     {
         await Reconcile();
         if (S.Registered) _heard = AgentHeard.Of(S);
+        PublishGauge();
         ArmReturn();
     }
 
@@ -187,6 +188,7 @@ public sealed partial class AgentGrain(
             foreach (var partition in await Partitions(queue))
                 _ = partition.AgentChanged(availability);
         Broadcast();
+        PublishGauge();
     }
 
     /// <summary>Tells real-time clients what changed since they last heard (one-way: nothing here waits for them).</summary>

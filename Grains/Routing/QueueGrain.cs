@@ -15,7 +15,7 @@ using Orleans.Concurrency;
 /// changed (<see cref="IQueueStore"/>), so it costs the same at any queue depth.
 /// </summary>
 [Reentrant]
-public sealed class QueueGrain(
+public sealed partial class QueueGrain(
     IQueueStore store,
     TimeProvider clock,
     ILogger<QueueGrain> logger) : Grain, IQueueGrain, IRemindable
@@ -51,6 +51,7 @@ public sealed class QueueGrain(
         foreach (var agent in _roster.Agents)
             _ = GrainFactory.GetGrain<IAgentGrain>(AgentKeys.Agent(_address.Tenant, agent)).Announce();
         Execute(_book.ExpireOffers());
+        StartGauges();
     }
 
     public async Task Enqueue(QueueTicket ticket)

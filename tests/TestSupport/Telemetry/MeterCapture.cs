@@ -51,5 +51,13 @@ public sealed class MeterCapture : IDisposable
 
     public void Clear() => _measured.Clear();
 
+    /// <summary>A gauge's current value for this tenant (summed over the series that match the tag), read afresh.</summary>
+    public double Read(string instrument, string? key = null, string? value = null)
+    {
+        Clear();
+        Observe();
+        return Sum(instrument, key, value);
+    }
+
     public void Dispose() => _listener.Dispose();
 }
