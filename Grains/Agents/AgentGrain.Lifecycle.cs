@@ -121,7 +121,11 @@ public sealed partial class AgentGrain
     private async Task GiveBack(IReadOnlyList<Offer> offers)
     {
         foreach (var offer in offers)
+        {
+            // Ended by the agent's presence, not by a decision about this conversation.
+            OfferMetrics.Ended(Tenant, offer.QueueId, OfferMetrics.Withdrawn);
             _ = (await PartitionOf(offer)).Declined(offer.ConversationId, offer.OfferId, AgentId);
+        }
     }
 
     private void DropStaleOffers(DateTimeOffset now)

@@ -34,6 +34,7 @@ public sealed partial class AgentGrain(
     {
         await Reconcile();
         if (S.Registered) _heard = AgentHeard.Of(S);
+        PublishGauge();
         ArmReturn();
     }
 
@@ -108,6 +109,7 @@ public sealed partial class AgentGrain(
         if (!S.Registered) return UnknownAgent();
         if (S.EndOffer(offerId) is not { } offer) return OfferGone(offerId);
         _endReason = "declined";
+        OfferMetrics.Ended(Tenant, offer.QueueId, OfferMetrics.Declined);
         await state.WriteStateAsync();
         _ = (await PartitionOf(offer)).Declined(offer.ConversationId, offer.OfferId, AgentId);
         await Announce();
@@ -186,6 +188,7 @@ public sealed partial class AgentGrain(
             foreach (var partition in await Partitions(queue))
                 _ = partition.AgentChanged(availability);
         Broadcast();
+        PublishGauge();
     }
 
     /// <summary>Tells real-time clients what changed since they last heard (one-way: nothing here waits for them).</summary>

@@ -21,12 +21,15 @@ public sealed partial class ConversationGrain
         var (events, error) = ConversationDecisions.Assign(_state, assignment.AgentId, assignment.QueueId, assignment.How,
             assignment.By, assignment.Reason, clock.GetUtcNow());
         if (error is not null) return new CommandOutcome(_state.Version, error);
-        var (waitingIn, previous) = (_state.QueueId, _state.Assignee);
+        var (waitingIn, previous, queuedAt) = (_state.QueueId, _state.Assignee, _state.QueuedAt);
         // Taken out of its queue first, so no offer for it can be accepted after this assignment. An accepted offer
         // already left its queue, unless the conversation moved to another queue while the offer was out.
         if (waitingIn is not null && (assignment.How is AssignmentKind.Manual or AssignmentKind.Transfer || waitingIn != assignment.QueueId))
             await (await routing.PartitionOf(_state.Tenant!, waitingIn, _state.Id)).Remove(_state.Id);
         await Commit(events);
+        // Only work that waited in a queue has a time to assignment; a transfer between agents does not.
+        if (waitingIn is not null && previous is null && queuedAt is { } entered)
+            OfferMetrics.Assigned(_state.Tenant!, waitingIn, assignment.How.ToString().ToLowerInvariant(), clock.GetUtcNow() - entered);
         if (previous is not null && previous != assignment.AgentId)
             _ = Agent(previous).Release(_state.Id);
         return new CommandOutcome(_state.Version);

@@ -171,6 +171,7 @@ public sealed partial class ConversationGrain(
         if (events.Count == 0) return;
         var wasActive = _state.Started && IsActive(_state.Status);
         var expectedVersion = _state.Version;
+        var waitsBefore = _state.Started ? WaitsBefore(events) : null;
         foreach (var e in events)
             _state.Apply(e);
         try
@@ -182,6 +183,7 @@ public sealed partial class ConversationGrain(
             DeactivateOnIdle();
             throw;
         }
+        RecordCommitted(events, waitsBefore);
         // One one-way call per stream: clients hear of what is stored, and the caller's ack never waits for them.
         GrainFactory.Post(_state.Tenant!, ConversationBroadcast.For(_state, expectedVersion + 1, events));
 

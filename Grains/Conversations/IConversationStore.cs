@@ -19,7 +19,13 @@ public interface IConversationStore
 
     /// <summary>A page of one tenant's conversations in <see cref="ConversationOrder"/>.</summary>
     Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Conversations per tenant and status, from the summary rows (one grouped query, for the census gauge).</summary>
+    Task<IReadOnlyList<ConversationStatusCount>> CountByStatus(CancellationToken cancellationToken);
 }
 
 public sealed class ConversationVersionConflictException(Guid conversationId, long expected)
     : Exception($"Conversation {conversationId} is no longer at version {expected}: another writer appended first.");
+
+/// <summary>How many conversations of one tenant are in one status (the census behind <c>engine.conversations</c>).</summary>
+public sealed record ConversationStatusCount(string Tenant, ConversationStatus Status, long Count);

@@ -46,4 +46,9 @@ public sealed class InMemoryConversationStore : IConversationStore
             && (query.After is null || ConversationOrder.IsAfter(c, query.After)));
         return Task.FromResult(ConversationOrder.Page(matches, query.Limit));
     }
+
+    public Task<IReadOnlyList<ConversationStatusCount>> CountByStatus(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ConversationStatusCount>>(_summaries
+            .SelectMany(t => t.Value.Values.GroupBy(c => c.Status).Select(g => new ConversationStatusCount(t.Key, g.Key, g.LongCount())))
+            .ToList());
 }

@@ -53,6 +53,13 @@ public static class EngineSiloBuilderExtensions
             Engine.Delivery.DeliverySender.AddClient(silo.Services);
         }
         silo.Services.TryAddSingleton<Engine.Insight.RiskDirectory>();
+        silo.Services.TryAddSingleton<Engine.Telemetry.LiveGauges>();
+        // Every silo makes sure the one census grain runs (idempotent); not awaited, so a slow cluster never holds up start-up.
+        silo.AddStartupTask((services, _) =>
+        {
+            services.GetRequiredService<IGrainFactory>().GetGrain<IConversationCensusGrain>(0).Start().Ignore();
+            return Task.CompletedTask;
+        });
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         silo.Services.TryAddSingleton<IQueueStore, InMemoryQueueStore>();
         if (!HasEngineGrainStorage(silo.Services))

@@ -15,7 +15,7 @@ using Orleans.Concurrency;
 /// changed (<see cref="IQueueStore"/>), so it costs the same at any queue depth.
 /// </summary>
 [Reentrant]
-public sealed class QueueGrain(
+public sealed partial class QueueGrain(
     IQueueStore store,
     TimeProvider clock,
     ILogger<QueueGrain> logger) : Grain, IQueueGrain, IRemindable
@@ -51,6 +51,7 @@ public sealed class QueueGrain(
         foreach (var agent in _roster.Agents)
             _ = GrainFactory.GetGrain<IAgentGrain>(AgentKeys.Agent(_address.Tenant, agent)).Announce();
         Execute(_book.ExpireOffers());
+        StartGauges();
     }
 
     public async Task Enqueue(QueueTicket ticket)
@@ -74,6 +75,7 @@ public sealed class QueueGrain(
     {
         if (!_book.Confirm(conversationId, offerId, agentId)) return false;
         RoutingMetrics.HandOvers.Add(1);
+        OfferMetrics.Ended(_address.Tenant, _address.QueueId, OfferMetrics.Accepted);
         // The hand-over is durable before the agent hears yes: a restarted partition must not offer it again.
         await Persist();
         return true;
@@ -155,6 +157,9 @@ public sealed class QueueGrain(
     /// <summary>Sends offers and withdrawals, then re-arms the timeout timer for the earliest offer still out.</summary>
     private void Execute(IReadOnlyList<QueueCommand> commands)
     {
+        // Withdrawals are the offers this partition ended: timed out, or taken back when the conversation left.
+        OfferMetrics.Ended(_address.Tenant, _address.QueueId, OfferMetrics.TimedOut, commands.Count(c => c is WithdrawOffer { TimedOut: true }));
+        OfferMetrics.Ended(_address.Tenant, _address.QueueId, OfferMetrics.Withdrawn, commands.Count(c => c is WithdrawOffer { TimedOut: false }));
         foreach (var command in commands)
         {
             switch (command)

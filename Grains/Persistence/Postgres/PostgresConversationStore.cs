@@ -104,6 +104,16 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
         return ConversationOrder.Trim(items, query.Limit);
     }
 
+    public async Task<IReadOnlyList<ConversationStatusCount>> CountByStatus(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT tenant, status, count(*) FROM engine_conversations GROUP BY tenant, status");
+        var counts = new List<ConversationStatusCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            counts.Add(new ConversationStatusCount(reader.GetString(0), (ConversationStatus)reader.GetInt32(1), reader.GetInt64(2)));
+        return counts;
+    }
+
     private static NpgsqlBatchCommand UpsertSummary(ConversationSummary s)
     {
         var command = new NpgsqlBatchCommand($"""

@@ -117,6 +117,18 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         return ConversationOrder.Trim(items, query.Limit);
     }
 
+    public async Task<IReadOnlyList<ConversationStatusCount>> CountByStatus(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant, status, count(*) FROM conversations GROUP BY tenant, status";
+        var counts = new List<ConversationStatusCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            counts.Add(new ConversationStatusCount(reader.GetString(0), (ConversationStatus)reader.GetInt32(1), reader.GetInt64(2)));
+        return counts;
+    }
+
     private static async Task UpsertSummary(SqliteConnection connection, SqliteTransaction transaction, ConversationSummary s,
         CancellationToken cancellationToken)
     {

@@ -36,6 +36,8 @@ public sealed class BackPressureTests : IClassFixture<BackPressureTests.SlowStor
         public Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken) => _inner.SaveSnapshot(conversationId, snapshot, cancellationToken);
 
         public Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken) => _inner.List(tenant, query, cancellationToken);
+
+        public Task<IReadOnlyList<ConversationStatusCount>> CountByStatus(CancellationToken cancellationToken) => _inner.CountByStatus(cancellationToken);
     }
 
     public sealed class SlowStoreEngine : EngineApiFactory

@@ -74,6 +74,32 @@ public abstract class ConversationStoreContract
     }
 
     [Fact]
+    public async Task Conversations_are_counted_by_tenant_and_status_from_their_latest_row()
+    {
+        async Task Add(ConversationStatus status)
+        {
+            var id = Guid.NewGuid();
+            var (state, events) = Conversation(id, 1);
+            await Store.Append(id, 0, events, ConversationProjection.Summary(state) with { Status = status }, CancellationToken.None);
+        }
+        await Add(ConversationStatus.Open);
+        await Add(ConversationStatus.Open);
+        await Add(ConversationStatus.Resolved);
+        // A later append replaces the row: the conversation moves from open to pending, it is not counted twice.
+        var moved = Guid.NewGuid();
+        var (movedState, movedEvents) = Conversation(moved, 1);
+        await Store.Append(moved, 0, movedEvents, ConversationProjection.Summary(movedState), CancellationToken.None);
+        var note = new NoteAdded(T0, Guid.NewGuid(), "a-1", "note");
+        movedState.Apply(note);
+        await Store.Append(moved, movedEvents.Count, [note], ConversationProjection.Summary(movedState) with { Status = ConversationStatus.Pending },
+            CancellationToken.None);
+
+        var counts = (await Store.CountByStatus(CancellationToken.None)).Where(c => c.Tenant == Tenant)
+            .OrderBy(c => c.Status).Select(c => (c.Status, c.Count)).ToList();
+        Assert.Equal([(ConversationStatus.Open, 2L), (ConversationStatus.Pending, 1L), (ConversationStatus.Resolved, 1L)], counts);
+    }
+
+    [Fact]
     public async Task An_append_at_a_stale_version_is_refused_and_changes_nothing()
     {
         var id = Guid.NewGuid();
