@@ -60,4 +60,7 @@ public sealed record KpiReport(
 public interface IReportGrain : IGrainWithIntegerKey
 {
     Task<KpiReport> Kpis(string tenant, DateTimeOffset from, DateTimeOffset to, KpiGrouping grouping, CancellationToken cancellationToken = default);
+
+    /// <summary>Per agent of the tenant's roster: signed-in, available and handle time, occupancy, assignments and replies.</summary>
+    Task<AgentOccupancyReport> Agents(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -41,6 +41,8 @@ public sealed partial class AgentGrain(
 
     public Task<IReadOnlySet<string>> Groups() => Task.FromResult(S.Groups());
 
+    public Task<IReadOnlyList<AgentActivity>> Activity() => Task.FromResult<IReadOnlyList<AgentActivity>>(S.Activity.ToList());
+
     public async Task<AgentView> SetProfile(AgentProfile profile)
     {
         var now = clock.GetUtcNow();
@@ -53,6 +55,7 @@ public sealed partial class AgentGrain(
         S.Profile = profile;
         S.Version++;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ITenantRoutingGrain>(Tenant).AddAgent(AgentId);
         foreach (var queue in left)
             foreach (var partition in await Partitions(queue))
                 _ = partition.AgentLeft(AgentId);
