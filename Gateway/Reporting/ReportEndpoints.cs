@@ -21,6 +21,13 @@ public static class ReportEndpoints
             .WithSummary("Volume, response rate, brand-wait response times, resolutions, reopens, hand-offs, SLA compliance and approval wait for a time range")
             .WithDescription("Query: from, to (ISO 8601; default the last 30 days), by = none | channel | visibility | queue | agent, format = json | csv.")
             .Produces<KpiReport>().ProducesValidationProblem();
+        app.MapGet("/api/v1/tenants/{tenant}/reports/agents", Agents)
+            .AddEndpointFilter(ConversationEndpoints.TenantFilter)
+            .RequireAuthorization(EnginePolicies.Supervise)
+            .WithTags("Reports").WithName("GetAgentOccupancy")
+            .WithSummary("Per agent: signed-in, available and handle time, occupancy, assignments and replies for a time range")
+            .WithDescription("Query: from, to (ISO 8601; default the last 30 days), format = json | csv.")
+            .Produces<AgentOccupancyReport>().ProducesValidationProblem();
         return app;
     }
 
@@ -39,6 +46,31 @@ public static class ReportEndpoints
 
         var report = await grains.GetGrain<IReportGrain>(0).Kpis(tenant, start, end, grouping, cancellationToken);
         return format == "csv" ? Results.Text(Csv(report), "text/csv", Encoding.UTF8) : Results.Ok(report);
+    }
+
+    private static async Task<IResult> Agents(string tenant, IGrainFactory grains, TimeProvider clock,
+        string? from, string? to, string? format, CancellationToken cancellationToken)
+    {
+        var errors = new InputRules.Errors();
+        var end = ParseTime(to, "to", errors) ?? clock.GetUtcNow();
+        var start = ParseTime(from, "from", errors) ?? end - DefaultRange;
+        if (start >= end) errors.Add("from", "Must be before 'to'.");
+        if (format is not (null or "json" or "csv")) errors.Add("format", "Must be json or csv.");
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+
+        var report = await grains.GetGrain<IReportGrain>(0).Agents(tenant, start, end, cancellationToken);
+        return format == "csv" ? Results.Text(Csv(report), "text/csv", Encoding.UTF8) : Results.Ok(report);
+    }
+
+    /// <summary>One row per agent; durations in seconds, occupancy as a fraction.</summary>
+    public static string Csv(AgentOccupancyReport report)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine("agent,signed_in_s,available_s,handle_s,occupancy,assignments,replies");
+        foreach (var r in report.Rows)
+            csv.AppendLine(string.Join(',', r.AgentId, Seconds(r.SignedIn), Seconds(r.Available), Seconds(r.Handle), Number(r.Occupancy),
+                r.Assignments, r.Replies));
+        return csv.ToString();
     }
 
     private static DateTimeOffset? ParseTime(string? text, string field, InputRules.Errors errors)
