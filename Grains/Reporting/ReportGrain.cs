@@ -3,6 +3,7 @@ namespace Engine.Reporting;
 using Engine.Agents;
 using Engine.Conversations;
 using Engine.Routing;
+using Engine.Sla;
 using Orleans.Concurrency;
 
 /// <summary>
@@ -10,7 +11,7 @@ using Orleans.Concurrency;
 /// folds them) rather than activating every conversation; stateless, so any silo computes reports.
 /// </summary>
 [StatelessWorker]
-public sealed class ReportGrain(IConversationStore store, TimeProvider clock) : Grain, IReportGrain
+public sealed class ReportGrain(IConversationStore store, TimeProvider clock, SlaDirectory sla) : Grain, IReportGrain
 {
     private const int PageSize = 200;
 
@@ -49,11 +50,21 @@ public sealed class ReportGrain(IConversationStore store, TimeProvider clock) : 
             foreach (var summary in page.Items)
             {
                 var state = ConversationState.FromLog(summary.Id, await store.Load(summary.Id, cancellationToken));
-                if (state.Started) views.Add(ConversationProjection.View(state, now));
+                if (state.Started) views.Add(ConversationProjection.View(state, now, await Sla(state, now)));
             }
             if (page.Next is null) break;
             query = query with { After = page.Next };
         }
         return views;
+    }
+
+    /// <summary>Where the SLA targets stand, as the conversation grain shows them: its events measured by the tenant's
+    /// current policy for the conversation (breaches themselves are recorded events).</summary>
+    private async Task<SlaView?> Sla(ConversationState state, DateTimeOffset now)
+    {
+        if (state.Threads.Count == 0) return null;
+        var first = state.Threads[0];
+        var evaluator = await sla.EvaluatorFor(state.Tenant!, first.Channel, first.Visibility, state.Priority, state.QueueId ?? state.LastQueueId);
+        return evaluator is null ? null : new SlaView(evaluator.Policy.Name, ConversationDecisions.CheckSla(state, evaluator, now).Statuses);
     }
 }
