@@ -91,3 +91,14 @@ public sealed record OfferResponse(
 
 [GenerateSerializer, Alias("engine.AssignmentKind")]
 public enum AssignmentKind { Offer, AutoAccept, Manual, Transfer }
+
+[GenerateSerializer, Alias("engine.AgentActivityKind")]
+public enum AgentActivityKind { Presence, Assigned, Released }
+
+/// <summary>One entry of an agent's activity log: a presence change, or a conversation assigned or released.</summary>
+[GenerateSerializer, Alias("engine.AgentActivity")]
+public sealed record AgentActivity(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] AgentActivityKind Kind,
+    [property: Id(2)] Presence? Presence = null,
+    [property: Id(3)] Guid? ConversationId = null);

@@ -46,6 +46,9 @@ public interface IAgentGrain : IGrainWithStringKey
     [OneWay]
     Task Release(Guid conversationId);
 
+    /// <summary>The agent's activity log, oldest first: presence changes and assignments of the last 31 days (at most 10,000).</summary>
+    Task<IReadOnlyList<AgentActivity>> Activity();
+
     /// <summary>Asks the agent to tell its queues its availability again (a queue partition restarted).</summary>
     [OneWay]
     Task Announce();

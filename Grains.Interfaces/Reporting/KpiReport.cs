@@ -1,7 +1,7 @@
 namespace Engine.Reporting;
 
 [GenerateSerializer, Alias("engine.KpiGrouping")]
-public enum KpiGrouping { None, Channel, Visibility }
+public enum KpiGrouping { None, Channel, Visibility, Queue, Agent }
 
 /// <summary>One line of a contact-center KPI report: a tenant's figures for one group over a time range.</summary>
 /// <param name="Group">"all", a channel kind or a visibility, per the report's grouping.</param>
@@ -30,7 +30,22 @@ public sealed record KpiRow(
     [property: Id(16)] int PublicToPrivateHandoffs,
     [property: Id(17)] int CannedUneditedReplies = 0,
     [property: Id(18)] int CannedEditedReplies = 0,
-    [property: Id(19)] int PersonalReplies = 0);
+    [property: Id(19)] int PersonalReplies = 0,
+    [property: Id(20)] SlaCompliance? FirstResponseSla = null,
+    [property: Id(21)] SlaCompliance? NextResponseSla = null,
+    [property: Id(22)] SlaCompliance? ResolutionSla = null,
+    [property: Id(23)] int DraftsApproved = 0,
+    [property: Id(24)] int DraftsRejected = 0,
+    [property: Id(25)] TimeSpan? ApprovalWaitMedian = null,
+    [property: Id(26)] TimeSpan? ApprovalWaitP90 = null);
+
+/// <summary>One SLA target over a report's conversations: how many had it decided (met or breached) and the share met.</summary>
+/// <param name="Compliance">Met / Decided; null when none was decided.</param>
+[GenerateSerializer, Alias("engine.SlaCompliance")]
+public sealed record SlaCompliance(
+    [property: Id(0)] int Decided,
+    [property: Id(1)] int Met,
+    [property: Id(2)] double? Compliance);
 
 [GenerateSerializer, Alias("engine.KpiReport")]
 public sealed record KpiReport(
@@ -45,4 +60,7 @@ public sealed record KpiReport(
 public interface IReportGrain : IGrainWithIntegerKey
 {
     Task<KpiReport> Kpis(string tenant, DateTimeOffset from, DateTimeOffset to, KpiGrouping grouping, CancellationToken cancellationToken = default);
+
+    /// <summary>Per agent of the tenant's roster: signed-in, available and handle time, occupancy, assignments and replies.</summary>
+    Task<AgentOccupancyReport> Agents(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -63,4 +63,10 @@ public interface ITenantRoutingGrain : IGrainWithStringKey
     Task<IReadOnlyList<QueueDefinition>> Queues();
 
     Task<QueueDefinition> DefineQueue(QueueDefinition definition);
+
+    /// <summary>Adds an agent to the tenant's roster (idempotent); agents add themselves when their profile is set.</summary>
+    Task AddAgent(string agentId);
+
+    /// <summary>Every agent that ever set a profile in the tenant, for reports.</summary>
+    Task<IReadOnlyList<string>> Agents();
 }

@@ -42,6 +42,8 @@ public sealed partial class AgentGrain(
 
     public Task<IReadOnlySet<string>> Groups() => Task.FromResult(S.Groups());
 
+    public Task<IReadOnlyList<AgentActivity>> Activity() => Task.FromResult<IReadOnlyList<AgentActivity>>(S.Activity.ToList());
+
     public async Task<AgentView> SetProfile(AgentProfile profile)
     {
         var now = clock.GetUtcNow();
@@ -54,6 +56,7 @@ public sealed partial class AgentGrain(
         S.Profile = profile;
         S.Version++;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ITenantRoutingGrain>(Tenant).AddAgent(AgentId);
         foreach (var queue in left)
             foreach (var partition in await Partitions(queue))
                 _ = partition.AgentLeft(AgentId);

@@ -22,6 +22,10 @@ public sealed class AgentState
     [Id(9)] public List<Guid> EndedOffers { get; set; } = [];
     /// <summary>When an offline agent's assignments go back to their queues; null when nothing is pending.</summary>
     [Id(10)] public DateTimeOffset? ReturnAssignmentsAt { get; set; }
+    /// <summary>Presence changes and assignments, oldest first, for occupancy reports; see <see cref="AgentActivityLog"/>.</summary>
+    [Id(11)] public List<AgentActivity> Activity { get; set; } = [];
+
+    private void Log(AgentActivity entry) => AgentActivityLog.Append(Activity, entry);
 
     /// <summary>The agent's groups: the queues it serves and each skill named <c>group:name</c>.</summary>
     public IReadOnlySet<string> Groups() => Profile.Queues
@@ -68,6 +72,7 @@ public sealed class AgentState
         if (EndOffer(offerId) is not { } offer) return null;
         var assignment = new AgentAssignment(offer.ConversationId, offer.QueueId, offer.Kind, now, offer.OfferId);
         Assignments.Add(assignment);
+        Log(new(now, AgentActivityKind.Assigned, ConversationId: assignment.ConversationId));
         MissedOffers = 0;
         IdleSince = now;
         return assignment;
@@ -79,6 +84,7 @@ public sealed class AgentState
         if (Assignments.Any(a => a.ConversationId == assignment.ConversationId)) return true;
         if (!HasRoom(assignment.Kind)) return false;
         Assignments.Add(assignment);
+        Log(new(assignment.Since, AgentActivityKind.Assigned, ConversationId: assignment.ConversationId));
         IdleSince = assignment.Since;
         Changed();
         return true;
@@ -87,6 +93,7 @@ public sealed class AgentState
     public bool Release(Guid conversationId, DateTimeOffset now)
     {
         if (Assignments.RemoveAll(a => a.ConversationId == conversationId) == 0) return false;
+        Log(new(now, AgentActivityKind.Released, ConversationId: conversationId));
         IdleSince = now;
         Changed();
         return true;
@@ -108,6 +115,7 @@ public sealed class AgentState
         if (presence == Presence) return [];
         Presence = presence;
         PresenceSince = now;
+        Log(new(now, AgentActivityKind.Presence, presence));
         if (presence == Presence.Available)
         {
             IdleSince = now;

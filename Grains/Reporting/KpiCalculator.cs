@@ -5,31 +5,42 @@ using Engine.Conversations;
 /// <summary>
 /// KPIs from conversations as their events fold them. A message counts in the range by its platform time; a
 /// conversation's first response counts when its first customer message lies in the range, each next response
-/// when the wait it ends began there. Conversation-level figures go to the group of the conversation's first thread.
+/// when the wait it ends began there. Conversation-level figures go to the group of the conversation's first thread;
+/// by queue, everything goes to the conversation's queue; by agent, an agent's outbound message goes to its author and
+/// a draft to its drafter, everything else (customer messages, response times, resolutions, SLA) to the assignee.
+/// SLA compliance counts the conversations active in the range whose target was decided: met, or breached (state or
+/// any recorded breach event). Approval wait counts drafts decided in the range.
 /// </summary>
 public static class KpiCalculator
 {
     public static KpiReport Report(string tenant, IEnumerable<ConversationView> conversations, DateTimeOffset from, DateTimeOffset to,
         KpiGrouping grouping)
     {
-        var groups = new Dictionary<string, Tally>(StringComparer.Ordinal);
-        Tally For(string key) => groups.TryGetValue(key, out var t) ? t : groups[key] = new Tally();
+        var groups = new Dictionary<string, KpiTally>(StringComparer.Ordinal);
+        KpiTally For(string key) => groups.TryGetValue(key, out var t) ? t : groups[key] = new KpiTally();
         bool InRange(DateTimeOffset at) => at >= from && at < to;
 
         foreach (var conversation in conversations)
         {
             if (conversation.Threads.Count == 0) continue;
-            var home = For(Key(conversation.Threads[0], grouping));
+            var home = For(HomeKey(conversation, grouping));
             var active = false;
             foreach (var thread in conversation.Threads)
             {
-                var tally = For(Key(thread, grouping));
+                var tally = For(Key(conversation, thread, grouping));
                 var messages = thread.Messages;
                 for (var i = 0; i < messages.Count; i++)
                 {
                     if (!InRange(messages[i].PlatformTimestamp)) continue;
                     active = true;
-                    if (messages[i].Direction == MessageDirection.Outbound) { tally.Out++; tally.CountReply(messages[i]); continue; }
+                    if (messages[i].Direction == MessageDirection.Outbound)
+                    {
+                        var sender = grouping == KpiGrouping.Agent && messages[i].Author.Kind == AuthorKind.Agent
+                            ? For(messages[i].Author.Identity) : tally;
+                        sender.Out++;
+                        sender.CountReply(messages[i]);
+                        continue;
+                    }
                     tally.In++;
                     if (messages.Skip(i + 1).Any(m => m.Direction == MessageDirection.Outbound)) tally.InAnswered++;
                 }
@@ -52,15 +63,31 @@ public static class KpiCalculator
                 if (change.From == ConversationStatus.Resolved && change.To == ConversationStatus.Open) home.Reopened++;
             }
             if (IsHandoff(conversation, InRange)) home.Handoffs++;
-            if (active) home.Conversations++;
+            foreach (var draft in conversation.Drafts ?? [])
+                if (draft.DecidedAt is { } decided && InRange(decided))
+                    For(DraftKey(conversation, draft, grouping)).CountDecision(draft.Status, decided - draft.DraftedAt);
+            if (!active) continue;
+            home.Conversations++;
+            home.CountSla(conversation);
         }
 
         var rows = groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value.Row(g.Key)).ToList();
         return new KpiReport(tenant, from, to, grouping, rows);
     }
 
-    private static string Key(ThreadView thread, KpiGrouping grouping) => grouping switch
+    private static string HomeKey(ConversationView conversation, KpiGrouping grouping) =>
+        Key(conversation, conversation.Threads[0], grouping);
+
+    private static string DraftKey(ConversationView conversation, DraftView draft, KpiGrouping grouping) => grouping switch
     {
+        KpiGrouping.Agent => draft.AgentId,
+        _ => Key(conversation, conversation.Threads.FirstOrDefault(t => t.ThreadId == draft.ThreadId) ?? conversation.Threads[0], grouping),
+    };
+
+    private static string Key(ConversationView conversation, ThreadView thread, KpiGrouping grouping) => grouping switch
+    {
+        KpiGrouping.Queue => conversation.QueueId ?? "none",
+        KpiGrouping.Agent => conversation.Assignee ?? "unassigned",
         KpiGrouping.Channel => thread.Channel.ToString().ToLowerInvariant(),
         KpiGrouping.Visibility => thread.Visibility.ToString().ToLowerInvariant(),
         _ => "all",
@@ -80,36 +107,4 @@ public static class KpiCalculator
                 .OrderBy(m => m.PlatformTimestamp).ThenBy(m => m.Sequence)
                 .Select(m => (m.PlatformTimestamp, m.Direction == MessageDirection.Outbound)))
             .Skip(1).Where(w => inRange(w.Since)).Select(w => w.AnsweredAt - w.Since);
-
-    private sealed class Tally
-    {
-        public int Conversations, In, Out, InAnswered, WithCustomer, Answered, Resolved, Reopened, Handoffs;
-        public int CannedUnedited, CannedEdited, Personal;
-
-        /// <summary>Agents' replies only: bot and system messages are neither canned nor personal.</summary>
-        public void CountReply(MessageView message)
-        {
-            if (message.Author.Kind != AuthorKind.Agent) return;
-            if (message.Canned is null) Personal++;
-            else if (message.Canned.Unedited) CannedUnedited++;
-            else CannedEdited++;
-        }
-        public List<TimeSpan> FirstResponses { get; } = [];
-        public List<TimeSpan> NextResponses { get; } = [];
-
-        public KpiRow Row(string group) => new(group, Conversations, In, Out, InAnswered, Share(InAnswered, In),
-            WithCustomer, Answered, Share(Answered, WithCustomer),
-            Percentile(FirstResponses, 50), Percentile(FirstResponses, 90), Percentile(NextResponses, 50), Percentile(NextResponses, 90),
-            Resolved, Reopened, Share(Reopened, Resolved), Handoffs, CannedUnedited, CannedEdited, Personal);
-
-        private static double? Share(int part, int whole) => whole == 0 ? null : (double)part / whole;
-
-        /// <summary>Nearest-rank percentile.</summary>
-        private static TimeSpan? Percentile(List<TimeSpan> values, int p)
-        {
-            if (values.Count == 0) return null;
-            var sorted = values.Order().ToList();
-            return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-        }
-    }
 }

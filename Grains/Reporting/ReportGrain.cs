@@ -1,6 +1,9 @@
 namespace Engine.Reporting;
 
+using Engine.Agents;
 using Engine.Conversations;
+using Engine.Routing;
+using Engine.Sla;
 using Orleans.Concurrency;
 
 /// <summary>
@@ -8,14 +11,36 @@ using Orleans.Concurrency;
 /// folds them) rather than activating every conversation; stateless, so any silo computes reports.
 /// </summary>
 [StatelessWorker]
-public sealed class ReportGrain(IConversationStore store, TimeProvider clock) : Grain, IReportGrain
+public sealed class ReportGrain(IConversationStore store, TimeProvider clock, SlaDirectory sla) : Grain, IReportGrain
 {
     private const int PageSize = 200;
 
     public async Task<KpiReport> Kpis(string tenant, DateTimeOffset from, DateTimeOffset to, KpiGrouping grouping,
+        CancellationToken cancellationToken = default) =>
+        KpiCalculator.Report(tenant, await Conversations(tenant, from, clock.GetUtcNow(), cancellationToken), from, to, grouping);
+
+    public async Task<AgentOccupancyReport> Agents(string tenant, DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        // Replies by author: an agent's outbound messages in the range.
+        var replies = (await Conversations(tenant, from, now, cancellationToken))
+            .SelectMany(c => c.Threads).SelectMany(t => t.Messages)
+            .Where(m => m.Direction == MessageDirection.Outbound && m.Author.Kind == AuthorKind.Agent
+                && m.PlatformTimestamp >= from && m.PlatformTimestamp < to)
+            .GroupBy(m => m.Author.Identity, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var rows = new List<AgentOccupancyRow>();
+        foreach (var agentId in await GrainFactory.GetGrain<ITenantRoutingGrain>(tenant).Agents())
+        {
+            var log = await GrainFactory.GetGrain<IAgentGrain>(AgentKeys.Agent(tenant, agentId)).Activity();
+            rows.Add(AgentOccupancyCalculator.Occupancy(agentId, log, from, to, now, replies.GetValueOrDefault(agentId)));
+        }
+        return new AgentOccupancyReport(tenant, from, to, rows);
+    }
+
+    private async Task<List<ConversationView>> Conversations(string tenant, DateTimeOffset from, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var views = new List<ConversationView>();
         // A conversation last updated before the range had nothing happen in it.
         var query = new ConversationQuery(UpdatedSince: from, Limit: PageSize);
@@ -25,11 +50,21 @@ public sealed class ReportGrain(IConversationStore store, TimeProvider clock) : 
             foreach (var summary in page.Items)
             {
                 var state = ConversationState.FromLog(summary.Id, await store.Load(summary.Id, cancellationToken));
-                if (state.Started) views.Add(ConversationProjection.View(state, now));
+                if (state.Started) views.Add(ConversationProjection.View(state, now, await Sla(state, now)));
             }
             if (page.Next is null) break;
             query = query with { After = page.Next };
         }
-        return KpiCalculator.Report(tenant, views, from, to, grouping);
+        return views;
+    }
+
+    /// <summary>Where the SLA targets stand, as the conversation grain shows them: its events measured by the tenant's
+    /// current policy for the conversation (breaches themselves are recorded events).</summary>
+    private async Task<SlaView?> Sla(ConversationState state, DateTimeOffset now)
+    {
+        if (state.Threads.Count == 0) return null;
+        var first = state.Threads[0];
+        var evaluator = await sla.EvaluatorFor(state.Tenant!, first.Channel, first.Visibility, state.Priority, state.QueueId ?? state.LastQueueId);
+        return evaluator is null ? null : new SlaView(evaluator.Policy.Name, ConversationDecisions.CheckSla(state, evaluator, now).Statuses);
     }
 }

@@ -5,6 +5,7 @@ public sealed class TenantRoutingState
 {
     [Id(0)] public TenantRoutingSettings Settings { get; set; } = TenantRoutingSettings.Default;
     [Id(1)] public Dictionary<string, QueueDefinition> Queues { get; set; } = new(StringComparer.Ordinal);
+    [Id(2)] public List<string> Agents { get; set; } = [];
 }
 
 public sealed class TenantRoutingGrain(
@@ -27,6 +28,15 @@ public sealed class TenantRoutingGrain(
 
     public Task<IReadOnlyList<QueueDefinition>> Queues() =>
         Task.FromResult<IReadOnlyList<QueueDefinition>>(state.State.Queues.Values.OrderBy(q => q.QueueId, StringComparer.Ordinal).ToList());
+
+    public async Task AddAgent(string agentId)
+    {
+        if (state.State.Agents.Contains(agentId)) return;
+        state.State.Agents.Add(agentId);
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> Agents() => Task.FromResult<IReadOnlyList<string>>(state.State.Agents.Order(StringComparer.Ordinal).ToList());
 
     /// <summary>
     /// Defines or changes a queue. Partitions only grow: a conversation stays in the partition it entered, and

@@ -72,7 +72,7 @@ public sealed class KpiReportTests(OrderedReplayFixture replay)
     [Theory]
     [InlineData("from=yesterday", "from")]
     [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from")]
-    [InlineData("by=queue", "by")]
+    [InlineData("by=team", "by")]
     [InlineData("format=xml", "format")]
     public async Task Bad_report_queries_name_the_field(string query, string field)
     {
