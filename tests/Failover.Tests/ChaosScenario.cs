@@ -10,6 +10,7 @@ public sealed class ChaosReport(string fault)
     public int Acknowledged { get; set; }
     public int Stored { get; set; }
     public int Duplicates { get; set; }
+    public int Assigned { get; set; }
     public TimeSpan FaultLasted { get; set; }
     /// <summary>From the fault's start to the first message acknowledged after the fault was over.</summary>
     public TimeSpan? Recovered { get; set; }
@@ -21,7 +22,7 @@ public sealed class ChaosReport(string fault)
     public string Summary() =>
         $"{Fault}: fault lasted {FaultLasted.TotalSeconds:0.0} s; first ack after it {Seconds(Recovered)} after the fault began; " +
         $"every thread served again {Seconds(FullService)} after it began; {Acknowledged} acknowledged, {Stored} stored, " +
-        $"{Duplicates} duplicates; failed attempts: {(Failures.Count == 0 ? "none" : string.Join(", ", Failures.Select(f => $"{f.Key} ×{f.Value}")))}; " +
+        $"{Duplicates} duplicates; {Assigned} conversations assigned (none twice unless listed); failed attempts: {(Failures.Count == 0 ? "none" : string.Join(", ", Failures.Select(f => $"{f.Key} ×{f.Value}")))}; " +
         $"{Problems.Count} problems";
 
     private static string Seconds(TimeSpan? t) => t is { } v ? $"{v.TotalSeconds:0.00} s" : "never";
@@ -33,7 +34,8 @@ public sealed class ChaosReport(string fault)
 /// </summary>
 public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout)
 {
-    private const string Tenant = "acme";
+    // A tenant per run: its agents and capacity are its own, even when runs share a cluster or a database.
+    private readonly string Tenant = $"chaos-{Guid.NewGuid():N}"[..14];
     private const int Threads = 200;
     private const int Concurrency = 16;
     private static readonly TimeSpan LoadAfterFault = TimeSpan.FromSeconds(5);
@@ -46,6 +48,8 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         var clock = Stopwatch.StartNew();
         using var http = cluster.Client(requestTimeout);
         var load = new InboundLoad(http, Tenant, Threads, clock);
+        var assignments = new AssignmentAudit(http, Tenant);
+        await assignments.RegisterAgentsAsync();
         using var stopLoad = new CancellationTokenSource();
         var loading = load.RunAsync(Concurrency, Threads, stopLoad.Token);
 
@@ -87,6 +91,8 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         report.Duplicates = problems.Count(p => p.Contains(" times in ", StringComparison.Ordinal));
         report.Stored = acknowledged.Count - problems.Count(p => p.Contains(" but missing from ", StringComparison.Ordinal));
         report.Problems.AddRange(problems);
+        report.Problems.AddRange(await assignments.CheckAssignedOnceAsync(
+            acknowledged.Select(a => a.ConversationId).Distinct().ToList(), count => report.Assigned = count));
         return report;
     }
 }

@@ -24,6 +24,22 @@ public sealed class ChaosTests(FailoverDatabase database, ITestOutputHelper outp
         ChaosAssert.NoProblems(report, cluster, output);
         cluster.DeleteLogsOnDispose = true;
     }
+
+    [PostgresFact]
+    public async Task A_silo_killed_with_SIGKILL_while_agents_take_conversations_assigns_none_twice()
+    {
+        await using var cluster = await EngineCluster.StartAsync(database.ConnectionString);
+        var report = await new ChaosScenario(cluster, TimeSpan.FromSeconds(10)).RunAsync("silo SIGKILL", () =>
+        {
+            cluster.Silos[1].Process.KillAbruptly();
+            return Task.CompletedTask;
+        // Calls to the dead silo fail until it is voted out: 503, or the client's own time-out while one hangs.
+        }, kind => kind is "timeout" or "503 with Retry-After");
+
+        ChaosAssert.NoProblems(report, cluster, output);
+        Assert.True(report.Assigned > 0, $"no conversation was assigned, so the assignment check proved nothing: {report.Summary()}");
+        cluster.DeleteLogsOnDispose = true;
+    }
 }
 
 /// <summary>Shared checks of a chaos run: no problem found, and the figures written to the test output for docs/RELIABILITY.md.</summary>

@@ -32,6 +32,8 @@ public sealed class OutboxChaosTests(FailoverDatabase database, ITestOutputHelpe
             ["Delivery__MaxRetryDelay"] = "00:00:02",
             ["Delivery__HttpRetries"] = "1",
             ["Delivery__HttpRetryDelay"] = "00:00:00.050",
+            // The circuit opens on the failures; recovery waits for it to close (30 s by default).
+            ["Delivery__BreakDuration"] = "00:00:05",
         });
         using var http = cluster.Client(TimeSpan.FromSeconds(15));
         http.BaseAddress = new Uri(cluster.GatewayAddress, $"/api/v1/tenants/{Tenant}/");
