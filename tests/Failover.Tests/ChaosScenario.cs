@@ -35,7 +35,7 @@ public sealed class ChaosReport(string fault)
 public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout)
 {
     // A tenant per run: its agents and capacity are its own, even when runs share a cluster or a database.
-    private readonly string Tenant = $"chaos-{Guid.NewGuid():N}"[..14];
+    private readonly string tenant = $"chaos-{Guid.NewGuid():N}"[..14];
     private const int Threads = 200;
     private const int Concurrency = 16;
     private static readonly TimeSpan LoadAfterFault = TimeSpan.FromSeconds(5);
@@ -47,8 +47,8 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         var report = new ChaosReport(name);
         var clock = Stopwatch.StartNew();
         using var http = cluster.Client(requestTimeout);
-        var load = new InboundLoad(http, Tenant, Threads, clock);
-        var assignments = new AssignmentAudit(http, Tenant);
+        var load = new InboundLoad(http, tenant, Threads, clock);
+        var assignments = new AssignmentAudit(http, tenant);
         await assignments.RegisterAgentsAsync();
         using var stopLoad = new CancellationTokenSource();
         var loading = load.RunAsync(Concurrency, Threads, stopLoad.Token);
@@ -86,7 +86,7 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         report.Problems.AddRange(acknowledged.GroupBy(a => a.Thread).Where(g => g.Select(a => a.ConversationId).Distinct().Count() > 1)
             .Select(g => $"thread {g.Key} was split over {g.Select(a => a.ConversationId).Distinct().Count()} conversations"));
 
-        var audit = new ConversationAudit(http, Tenant);
+        var audit = new ConversationAudit(http, tenant);
         var problems = await audit.CheckExactlyOnceAsync(acknowledged);
         report.Duplicates = problems.Count(p => p.Contains(" times in ", StringComparison.Ordinal));
         report.Stored = acknowledged.Count - problems.Count(p => p.Contains(" but missing from ", StringComparison.Ordinal));
