@@ -11,6 +11,8 @@ public sealed class ChaosReport(string fault)
     public int Stored { get; set; }
     public int Duplicates { get; set; }
     public int Assigned { get; set; }
+    /// <summary>How long the steady load ran (start to stop, before the final round), for its rate.</summary>
+    public TimeSpan LoadLasted { get; set; }
     public TimeSpan FaultLasted { get; set; }
     /// <summary>From the fault's start to the first message acknowledged after the fault was over.</summary>
     public TimeSpan? Recovered { get; set; }
@@ -21,7 +23,7 @@ public sealed class ChaosReport(string fault)
 
     public string Summary() =>
         $"{Fault}: fault lasted {FaultLasted.TotalSeconds:0.0} s; first ack after it {Seconds(Recovered)} after the fault began; " +
-        $"every thread served again {Seconds(FullService)} after it began; {Acknowledged} acknowledged, {Stored} stored, " +
+        $"every thread served again {Seconds(FullService)} after it began; {Acknowledged} acknowledged ({Acknowledged / Math.Max(1, LoadLasted.TotalSeconds):0}/s over {LoadLasted.TotalSeconds:0} s of load), {Stored} stored, " +
         $"{Duplicates} duplicates; {Assigned} conversations assigned (none twice unless listed); failed attempts: {(Failures.Count == 0 ? "none" : string.Join(", ", Failures.Select(f => $"{f.Key} ×{f.Value}")))}; " +
         $"{Problems.Count} problems";
 
@@ -67,6 +69,7 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         if (clock.Elapsed < keepLoadUntil) await Task.Delay(keepLoadUntil - clock.Elapsed);
         stopLoad.Cancel();
         await loading;
+        report.LoadLasted = clock.Elapsed;
 
         // Full service: every thread, wherever its conversation lives, takes a brand-new message.
         await Parallel.ForEachAsync(Enumerable.Range(0, Threads), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (thread, _) =>
