@@ -35,6 +35,8 @@ public static class OrleansHosting
                 // and gives up on a call (ResponseTimeout); Orleans' defaults stay unless set.
                 var tuning = builder.Configuration.GetSection(GatewayClusterOptions.ClientSection);
                 client.AddActivityPropagation();
+                // A store error from a silo arrives as itself (a DbException, answered 503), not as a codec failure (500).
+                client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
                 if (builder.Configuration.GetValue("Dashboard:Enabled", true)) client.AddDashboard();
                 client.Services.Configure<GatewayOptions>(tuning);
                 client.Services.Configure<ClientMessagingOptions>(tuning);

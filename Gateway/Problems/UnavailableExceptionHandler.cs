@@ -34,7 +34,7 @@ public sealed class UnavailableExceptionHandler(IProblemDetailsService problems,
     public static bool IsUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
-            if (e is TimeoutException or DbException or SiloUnavailableException or OrleansMessageRejectionException
+            if (e is TimeoutException or DbException or Engine.Persistence.StoreUnavailableException or SiloUnavailableException or OrleansMessageRejectionException
                 or Orleans.Runtime.Messaging.ConnectionFailedException or OperationCanceledException { CancellationToken.IsCancellationRequested: false })
                 return true;
         return false;

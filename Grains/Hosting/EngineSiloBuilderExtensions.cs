@@ -44,6 +44,10 @@ public static class EngineSiloBuilderExtensions
         silo.Services.TryAddSingleton<StoredPayloads>();
         // Traces continue across grain calls (when something listens, e.g. OpenTelemetry).
         silo.AddActivityPropagation();
+        // Store failures leave grains as a type every caller can deserialize (a 503 at the Gateway, not a 500).
+        silo.AddIncomingGrainCallFilter<StoreFailureFilter>();
+        // ...and where one escapes the filter (a failed activation), Npgsql's own exceptions still serialize.
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.TryAddSingleton<RoutingDirectory>();
         silo.Services.TryAddSingleton<Engine.Sla.SlaDirectory>();
         silo.Services.TryAddSingleton<Engine.Approval.ApprovalDirectory>();

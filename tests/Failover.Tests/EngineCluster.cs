@@ -15,6 +15,8 @@ public sealed class EngineCluster : IAsyncDisposable
     private const int Active = 3;
     private readonly string connectionString;
     private IHost? placementClient;
+    private IReadOnlyDictionary<string, string> siloSettings = new Dictionary<string, string>();
+    private int gatewaysStarted;
 
     private EngineCluster(string connectionString, string clusterId, string logFolder)
     {
@@ -32,11 +34,13 @@ public sealed class EngineCluster : IAsyncDisposable
     /// <summary>Set once the test has passed; a failed run keeps its processes' logs for reading.</summary>
     public bool DeleteLogsOnDispose { get; set; }
 
-    public static async Task<EngineCluster> StartAsync(string connectionString, int siloCount = 3)
+    /// <param name="siloSettings">Extra configuration for every silo (e.g. <c>Delivery__FirstRetryDelay</c>).</param>
+    public static async Task<EngineCluster> StartAsync(string connectionString, int siloCount = 3,
+        IReadOnlyDictionary<string, string>? siloSettings = null)
     {
         var clusterId = $"failover-{Guid.NewGuid():N}"[..21];
         var cluster = new EngineCluster(connectionString, clusterId,
-            Directory.CreateTempSubdirectory($"engine-{clusterId}-").FullName);
+            Directory.CreateTempSubdirectory($"engine-{clusterId}-").FullName) { siloSettings = siloSettings ?? new Dictionary<string, string>() };
         try
         {
             for (var i = 0; i < siloCount; i++)
@@ -138,6 +142,8 @@ public sealed class EngineCluster : IAsyncDisposable
             ["Cluster__Membership__DeathVoteExpirationTimeout"] = "00:00:20",
             ["Logging__LogLevel__Orleans"] = "Warning",
         };
+        foreach (var (key, value) in siloSettings)
+            environment[key] = value;
         Silos.Add((ChildProgram.Start($"silo{index}", ChildProgram.SiloDll, ["run"], environment, LogFolder), siloPort));
     }
 
@@ -152,9 +158,19 @@ public sealed class EngineCluster : IAsyncDisposable
         return http;
     }
 
-    private void StartGateway()
+    /// <summary>
+    /// Starts a new Gateway process on the same port after the previous one died (the old one is killed if it still
+    /// runs), so clients follow without a change of address. Returns once the new process is started, not ready.
+    /// </summary>
+    public void StartReplacementGateway()
     {
-        var port = FreePorts.Next();
+        Gateway?.Dispose();
+        StartGateway(GatewayAddress.Port);
+    }
+
+    private void StartGateway(int? samePort = null)
+    {
+        var port = samePort ?? FreePorts.Next();
         GatewayAddress = new Uri($"http://127.0.0.1:{port}");
         var environment = new Dictionary<string, string>
         {
@@ -167,7 +183,8 @@ public sealed class EngineCluster : IAsyncDisposable
             ["Cluster__Client__ResponseTimeout"] = "00:00:10",
             ["Auth__OperatorKey"] = OperatorKey,
         };
-        Gateway = ChildProgram.Start("gateway", ChildProgram.GatewayDll, ["--urls", GatewayAddress.ToString()], environment, LogFolder);
+        var name = gatewaysStarted++ == 0 ? "gateway" : $"gateway{gatewaysStarted}";
+        Gateway = ChildProgram.Start(name, ChildProgram.GatewayDll, ["--urls", GatewayAddress.ToString()], environment, LogFolder);
     }
 
     private async Task WaitForActiveSilosAsync(int count, TimeSpan timeout)

@@ -33,6 +33,9 @@ public sealed class InboundLoad(HttpClient http, string tenant, int threads, Sto
     public ConcurrentQueue<string> Rejected { get; } = new();
     public int Retries => retries;
 
+    /// <summary>Every failed attempt by kind ("503 with Retry-After", "500", "transport", "timeout"), to judge how the Gateway failed.</summary>
+    public ConcurrentDictionary<string, int> Failures { get; } = new();
+
     /// <summary>How many messages of <paramref name="thread"/> the Gateway has acknowledged.</summary>
     public int AcknowledgedIn(int thread) => Volatile.Read(ref sentPerThread[thread]);
 
@@ -107,10 +110,15 @@ public sealed class InboundLoad(HttpClient http, string tenant, int threads, Sto
                 using var json = JsonDocument.Parse(content);
                 return ((json.RootElement.GetProperty("conversationId").GetGuid(), response.StatusCode), null);
             }
-            return (null, (int)response.StatusCode < 500 ? $"{(int)response.StatusCode} {content}" : null);
+            if ((int)response.StatusCode < 500) return (null, $"{(int)response.StatusCode} {content}");
+            var kind = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
+                ? "503 with Retry-After" : $"{(int)response.StatusCode} {content[..Math.Min(content.Length, 200)]}";
+            Failures.AddOrUpdate(kind, 1, (_, n) => n + 1);
+            return (null, null);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            Failures.AddOrUpdate(e is TaskCanceledException ? "timeout" : "transport", 1, (_, n) => n + 1);
             return (null, null); // transport error or the per-request timeout: send the same message again
         }
     }
