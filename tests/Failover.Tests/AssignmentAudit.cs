@@ -17,14 +17,14 @@ public sealed class AssignmentAudit(HttpClient http, string tenant, int agents =
     /// <summary>The default queue assigns at once (auto-accept), so assignments happen throughout the load.</summary>
     public async Task RegisterAgentsAsync()
     {
-        await Ok(http.PutAsync($"{Base}queues/general", Json(new JsonObject { ["autoAccept"] = true })));
+        await ClusterHttp.Ok(http.PutAsync($"{Base}queues/general", ClusterHttp.Json(new JsonObject { ["autoAccept"] = true })));
         foreach (var agent in AgentIds)
         {
-            await Ok(http.PutAsync($"{Base}agents/{agent}", Json(new JsonObject
+            await ClusterHttp.Ok(http.PutAsync($"{Base}agents/{agent}", ClusterHttp.Json(new JsonObject
             {
                 ["capacity"] = new JsonObject { ["social"] = capacity }, ["queues"] = new JsonArray("general"),
             })));
-            await Ok(http.PutAsync($"{Base}agents/{agent}/presence", Json(new JsonObject { ["presence"] = "available" })));
+            await ClusterHttp.Ok(http.PutAsync($"{Base}agents/{agent}/presence", ClusterHttp.Json(new JsonObject { ["presence"] = "available" })));
         }
     }
 
@@ -63,13 +63,4 @@ public sealed class AssignmentAudit(HttpClient http, string tenant, int agents =
         assigned(count);
         return problems;
     }
-
-    private static async Task Ok(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        if (!response.IsSuccessStatusCode)
-            throw new Xunit.Sdk.XunitException($"{response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 }

@@ -37,13 +37,13 @@ public sealed class OutboxChaosTests(FailoverDatabase database, ITestOutputHelpe
         });
         using var http = cluster.Client(TimeSpan.FromSeconds(15));
         http.BaseAddress = new Uri(cluster.GatewayAddress, $"/api/v1/tenants/{Tenant}/");
-        await Ok(http.PutAsync("delivery/x", Json(new JsonObject { ["baseUrl"] = receiver.BaseUrl, ["timeoutSeconds"] = 10 })));
+        await ClusterHttp.Ok(http.PutAsync("delivery/x", ClusterHttp.Json(new JsonObject { ["baseUrl"] = receiver.BaseUrl, ["timeoutSeconds"] = 10 })));
 
         var replies = new List<(string Conversation, string MessageId, string Text)>();
         var started = DateTimeOffset.UtcNow;
         await Parallel.ForEachAsync(Enumerable.Range(0, Conversations), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
-            var accepted = await Ok(http.PostAsync("inbound", Json(new JsonObject
+            var accepted = await ClusterHttp.Ok(http.PostAsync("inbound", ClusterHttp.Json(new JsonObject
             {
                 ["channel"] = "x", ["visibility"] = "public", ["platformMessageId"] = $"outbox-{i}",
                 ["author"] = new JsonObject { ["kind"] = "customer", ["id"] = $"x:9{i}" },
@@ -53,7 +53,7 @@ public sealed class OutboxChaosTests(FailoverDatabase database, ITestOutputHelpe
             for (var r = 0; r < RepliesPerConversation; r++)
             {
                 var text = $"reply {r} to order {i}";
-                var reply = await Ok(http.PostAsync($"conversations/{conversation}/replies", Json(new JsonObject
+                var reply = await ClusterHttp.Ok(http.PostAsync($"conversations/{conversation}/replies", ClusterHttp.Json(new JsonObject
                 {
                     ["threadId"] = 1, ["agentId"] = $"agent-{i % 5}", ["text"] = text, ["clientMessageId"] = $"c{i}-{r}",
                 })));
@@ -91,14 +91,4 @@ public sealed class OutboxChaosTests(FailoverDatabase database, ITestOutputHelpe
         }
         cluster.DeleteLogsOnDispose = true;
     }
-
-    private static async Task<JsonObject> Ok(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject ?? [];
-    }
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 }

@@ -26,7 +26,7 @@ public sealed class RoutingFailoverTests(FailoverDatabase database, ITestOutputH
         await using var cluster = await EngineCluster.StartAsync(database.ConnectionString);
         using var http = cluster.Client(TimeSpan.FromSeconds(15));
         http.BaseAddress = new Uri(cluster.GatewayAddress, $"/api/v1/tenants/{Tenant}/");
-        await Ok(http.PutAsync("queues/general", Json(new JsonObject { ["offerTimeoutSeconds"] = OfferTimeout.TotalSeconds })));
+        await ClusterHttp.Ok(http.PutAsync("queues/general", ClusterHttp.Json(new JsonObject { ["offerTimeoutSeconds"] = OfferTimeout.TotalSeconds })));
         await AddAgent(http, "ann");
 
         var message = new JsonObject
@@ -35,7 +35,7 @@ public sealed class RoutingFailoverTests(FailoverDatabase database, ITestOutputH
             ["author"] = new JsonObject { ["kind"] = "customer", ["id"] = "x:4242" },
             ["text"] = "my order never arrived", ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
         };
-        var accepted = await Ok(http.PostAsync("inbound", Json(message)));
+        var accepted = await ClusterHttp.Ok(http.PostAsync("inbound", ClusterHttp.Json(message)));
         var id = (string)accepted["conversationId"]!;
         var missed = await OfferOf(http, "ann", id, TimeSpan.FromSeconds(30));
         var expiresAt = DateTimeOffset.Parse((string)missed["expiresAt"]!);
@@ -63,7 +63,7 @@ public sealed class RoutingFailoverTests(FailoverDatabase database, ITestOutputH
         // Ann's late accept is refused, bob's is taken, and ann cannot take it after bob either.
         var late = await http.PostAsync($"agents/ann/offers/{missed["offerId"]}/accept", null);
         Assert.False(late.IsSuccessStatusCode, $"ann's expired offer was accepted: {await late.Content.ReadAsStringAsync()}");
-        await Ok(http.PostAsync($"agents/bob/offers/{next["offerId"]}/accept", null));
+        await ClusterHttp.Ok(http.PostAsync($"agents/bob/offers/{next["offerId"]}/accept", null));
         var again = await http.PostAsync($"agents/ann/offers/{missed["offerId"]}/accept", null);
         Assert.False(again.IsSuccessStatusCode, "ann's expired offer was accepted after bob's");
 
@@ -82,11 +82,11 @@ public sealed class RoutingFailoverTests(FailoverDatabase database, ITestOutputH
 
     private static async Task AddAgent(HttpClient http, string agentId)
     {
-        await Ok(http.PutAsync($"agents/{agentId}", Json(new JsonObject
+        await ClusterHttp.Ok(http.PutAsync($"agents/{agentId}", ClusterHttp.Json(new JsonObject
         {
             ["capacity"] = new JsonObject { ["social"] = 1 }, ["queues"] = new JsonArray("general"),
         })));
-        await Ok(http.PutAsync($"agents/{agentId}/presence", Json(new JsonObject { ["presence"] = "available" })));
+        await ClusterHttp.Ok(http.PutAsync($"agents/{agentId}/presence", ClusterHttp.Json(new JsonObject { ["presence"] = "available" })));
     }
 
     /// <summary>The agent's pending offer for the conversation, polled once a second until it shows or time runs out.</summary>
@@ -112,14 +112,4 @@ public sealed class RoutingFailoverTests(FailoverDatabase database, ITestOutputH
         }
         throw new Xunit.Sdk.XunitException($"{agentId} got no offer for {conversationId} within {within.TotalSeconds:0} s; last answer: {last}");
     }
-
-    private static async Task<JsonObject> Ok(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
-        return body.Length == 0 ? [] : JsonNode.Parse(body) as JsonObject ?? [];
-    }
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 }

@@ -30,7 +30,7 @@ public sealed class SlaFailoverTests(FailoverDatabase database, ITestOutputHelpe
             ["targets"] = new JsonObject { ["firstResponseMinutes"] = Goal.TotalMinutes },
             ["onBreach"] = new JsonArray(new JsonObject { ["kind"] = "notifySupervisors" }),
         });
-        var put = await http.PutAsync($"/api/v1/tenants/{tenant}/sla/policies", Json(policy));
+        var put = await http.PutAsync($"/api/v1/tenants/{tenant}/sla/policies", ClusterHttp.Json(policy));
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
 
         var written = DateTimeOffset.UtcNow;
@@ -40,7 +40,7 @@ public sealed class SlaFailoverTests(FailoverDatabase database, ITestOutputHelpe
             ["author"] = new JsonObject { ["kind"] = "customer", ["id"] = "x:4711" },
             ["text"] = "still waiting for my refund", ["timestamp"] = written.ToString("O"),
         };
-        var accepted = await http.PostAsync($"/api/v1/tenants/{tenant}/inbound", Json(message));
+        var accepted = await http.PostAsync($"/api/v1/tenants/{tenant}/inbound", ClusterHttp.Json(message));
         Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
         var id = Guid.Parse((string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["conversationId"]!);
 
@@ -69,6 +69,4 @@ public sealed class SlaFailoverTests(FailoverDatabase database, ITestOutputHelpe
         Assert.Contains(feed!["events"]!.AsArray(), e => (string?)e!["conversationId"] == id.ToString());
         cluster.DeleteLogsOnDispose = true;
     }
-
-    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 }
