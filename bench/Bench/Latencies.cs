@@ -14,6 +14,8 @@ public sealed class Latencies(string name)
 
     public void AddMicros(double micros) => _micros.Add(micros);
 
+    public void CopyTo(Latencies other) => other._micros.AddRange(_micros);
+
     /// <summary>Nearest-rank percentile.</summary>
     public double Percentile(double p)
     {

@@ -81,9 +81,19 @@ var realtimeCommand = new Command("realtime", "One real-time stream: events numb
 realtimeCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await RealtimeSuite.Run(parse.GetRequiredValue(store),
     parse.GetValue(connection), parse.GetValue(events), parse.GetValue(publishers), Console.Out)));
 
+var callers = new Option<int>("--callers") { Description = "Concurrent callers in both phases", DefaultValueFactory = _ => 64 };
+var phaseSeconds = new Option<double>("--phase-seconds") { Description = "Seconds each phase runs", DefaultValueFactory = _ => 10 };
+var ratioConversations = new Option<int>("--conversations") { Description = "Conversations the messages go to", DefaultValueFactory = _ => 10_000 };
+var ratioCommand = new Command("ingest-ratio", "In-process ingest messages/s against bare Orleans grain calls/s, same callers, same process")
+{
+    store, connection, callers, ratioConversations, phaseSeconds, json,
+};
+ratioCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await IngestRatioSuite.Run(parse.GetRequiredValue(store),
+    parse.GetValue(connection), parse.GetValue(callers), parse.GetValue(ratioConversations), parse.GetValue(phaseSeconds), Console.Out)));
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
-    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand, realtimeCommand,
+    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand, realtimeCommand, ratioCommand,
 };
 return await root.Parse(args).InvokeAsync();
 
