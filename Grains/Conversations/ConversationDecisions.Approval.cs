@@ -23,7 +23,7 @@ public static partial class ConversationDecisions
         if (error is not null) return ReplyDecision.Fail(error);
         if (need is null || events.Count == 0) return new(events, null, platformId, false);
         return Draft(new ReplyDrafted(now, Guid.NewGuid(), DraftKind.Reply, reply.ThreadId, reply.AgentId, reply.Text,
-            need.Reasons, need.Reviewers, reply.ClientMessageId, reply.Attachments ?? []));
+            need.Reasons, need.Reviewers, reply.ClientMessageId, reply.Attachments ?? [], Canned: reply.Canned));
     }
 
     public static ReplyDecision InvitePrivate(ConversationState state, PrivateInvite invite, ApprovalNeed? need, DateTimeOffset now)
@@ -77,7 +77,9 @@ public static partial class ConversationDecisions
             DraftKind.InvitePrivate => InvitePrivate(state,
                 new PrivateInvite(d.ThreadId, d.AgentId, text, d.InviteChannel ?? ChannelKind.X, d.CaseReference, d.ClientMessageId), now),
             DraftKind.FollowUp => FollowUp(state, d, text, now),
-            _ => Reply(state, new AgentReply(d.ThreadId, d.AgentId, text, d.ClientMessageId, d.Attachments), now),
+            // A reviewer's edit makes a canned reply an edited one: the customer no longer gets the template's words.
+            _ => Reply(state, new AgentReply(d.ThreadId, d.AgentId, text, d.ClientMessageId, d.Attachments,
+                d.Canned is { } canned && text != d.Text ? canned with { Unedited = false } : d.Canned), now),
         };
         if (error is not null) return ReplyDecision.Fail(error);
         var approved = events.Select(e => e is MessageAdded m && m.PlatformMessageId == messageId ? m with { ApprovedBy = approval.ReviewerId } : e);

@@ -19,7 +19,8 @@ public sealed record ReplyDrafted(
     [property: Id(7)] string? ClientMessageId,
     [property: Id(8)] IReadOnlyList<string> Attachments,
     [property: Id(9)] ChannelKind? InviteChannel = null,
-    [property: Id(10)] string? CaseReference = null) : ConversationEvent(At);
+    [property: Id(10)] string? CaseReference = null,
+    [property: Id(11)] Engine.Canned.CannedUse? Canned = null) : ConversationEvent(At);
 
 /// <summary>A reviewer approved a draft; <see cref="TextAfter"/> differs from <see cref="TextBefore"/> when edited.
 /// The message it sent (<see cref="MessageId"/>) follows in the same append.</summary>

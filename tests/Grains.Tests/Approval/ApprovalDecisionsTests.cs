@@ -243,4 +243,19 @@ public sealed class ApprovalDecisionsTests
         Assert.Equal(pending, copy.DraftForClientMessage("c-b")?.Drafted.DraftId);
         Assert.Equal(CommandErrorKind.Conflict, ApproveDraft(copy, new DraftApproval(approved, "rev-2"), T0.AddMinutes(10)).Error?.Kind);
     }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("Sorry! Your refund is on its way.", false)]
+    public void A_canned_reply_keeps_its_canned_marker_through_approval_and_an_edit_makes_it_edited(string? reviewerText, bool unedited)
+    {
+        var state = Started();
+        var draft = Guid.Parse(Apply(state, Reply(state, new AgentReply(1, "agent-1", "We're sorry, a refund is on its way", null, null,
+            new Engine.Canned.CannedUse("refund", Unedited: true)), PublicRule, T0.AddMinutes(5))).CreatedId);
+
+        Apply(state, ApproveDraft(state, new DraftApproval(draft, "rev-1", reviewerText), T0.AddMinutes(9)));
+
+        var sent = Assert.Single(Messages(state), m => m.Author.Kind == AuthorKind.Agent);
+        Assert.Equal(new Engine.Canned.CannedUse("refund", unedited), sent.Canned);
+    }
 }
