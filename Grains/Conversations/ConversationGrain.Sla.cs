@@ -151,12 +151,7 @@ public sealed partial class ConversationGrain : IRemindable
         await Route(ConversationDecisions.Requeue(_state, queueId, ConversationDecisions.SlaActor, "snooze ended", clock.GetUtcNow()).Events, null);
     }
 
-    private async ValueTask<SlaEvaluator?> SlaEvaluator()
-    {
-        if (!_state.Started || _state.Threads.Count == 0) return null;
-        var first = _state.Threads[0];
-        return await sla.EvaluatorFor(_state.Tenant!, first.Channel, first.Visibility, _state.Priority, _state.QueueId ?? _state.LastQueueId);
-    }
+    private ValueTask<SlaEvaluator?> SlaEvaluator() => sla.EvaluatorFor(_state);
 
     private async Task<DateTimeOffset?> NextWake()
     {

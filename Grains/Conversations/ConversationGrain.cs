@@ -101,9 +101,7 @@ public sealed partial class ConversationGrain(
     {
         if (!BelongsTo(tenant)) return null;
         var now = clock.GetUtcNow();
-        var evaluator = await SlaEvaluator();
-        var check = ConversationDecisions.CheckSla(_state, evaluator, now);
-        return ConversationProjection.View(_state, now, evaluator is null ? null : new SlaView(evaluator.Policy.Name, check.Statuses));
+        return ConversationProjection.View(_state, now, ConversationProjection.Sla(_state, await SlaEvaluator(), now));
     }
 
     public async Task<CommandOutcome> Reply(string tenant, AgentReply reply)

@@ -3,6 +3,10 @@ namespace Engine.Conversations;
 /// <summary>Builds what readers see (the view, the list line) from a conversation's state.</summary>
 public static class ConversationProjection
 {
+    /// <summary>Where the SLA targets stand now under the evaluator's policy; null when no policy covers the conversation.</summary>
+    public static SlaView? Sla(ConversationState state, Engine.Sla.SlaEvaluator? evaluator, DateTimeOffset now) =>
+        evaluator is null ? null : new SlaView(evaluator.Policy.Name, ConversationDecisions.CheckSla(state, evaluator, now).Statuses);
+
     public static ConversationView View(ConversationState state, DateTimeOffset now, SlaView? sla = null)
     {
         var counts = ConversationDecisions.CountsForBrandWait(state);

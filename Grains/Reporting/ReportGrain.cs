@@ -50,21 +50,11 @@ public sealed class ReportGrain(IConversationStore store, TimeProvider clock, Sl
             foreach (var summary in page.Items)
             {
                 var state = ConversationState.FromLog(summary.Id, await store.Load(summary.Id, cancellationToken));
-                if (state.Started) views.Add(ConversationProjection.View(state, now, await Sla(state, now)));
+                if (state.Started) views.Add(ConversationProjection.View(state, now, ConversationProjection.Sla(state, await sla.EvaluatorFor(state), now)));
             }
             if (page.Next is null) break;
             query = query with { After = page.Next };
         }
         return views;
-    }
-
-    /// <summary>Where the SLA targets stand, as the conversation grain shows them: its events measured by the tenant's
-    /// current policy for the conversation (breaches themselves are recorded events).</summary>
-    private async Task<SlaView?> Sla(ConversationState state, DateTimeOffset now)
-    {
-        if (state.Threads.Count == 0) return null;
-        var first = state.Threads[0];
-        var evaluator = await sla.EvaluatorFor(state.Tenant!, first.Channel, first.Visibility, state.Priority, state.QueueId ?? state.LastQueueId);
-        return evaluator is null ? null : new SlaView(evaluator.Policy.Name, ConversationDecisions.CheckSla(state, evaluator, now).Statuses);
     }
 }

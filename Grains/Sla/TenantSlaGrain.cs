@@ -67,6 +67,14 @@ public sealed class SlaDirectory(IGrainFactory grains)
         return entry.Evaluators.GetOrAdd($"{policy.Name}\n{queueId}", _ => new SlaEvaluator(policy with { BusinessHours = hours }));
     }
 
+    /// <summary>The evaluator for this conversation: its first thread's kind, its priority and its queue (or last queue).</summary>
+    public ValueTask<SlaEvaluator?> EvaluatorFor(Engine.Conversations.ConversationState state)
+    {
+        if (!state.Started || state.Threads.Count == 0) return ValueTask.FromResult<SlaEvaluator?>(null);
+        var first = state.Threads[0];
+        return EvaluatorFor(state.Tenant!, first.Channel, first.Visibility, state.Priority, state.QueueId ?? state.LastQueueId);
+    }
+
     public void Forget(string tenant) => _tenants.TryRemove(tenant, out _);
 
     private async ValueTask<(long Until, TenantSlaSettings Settings, ConcurrentDictionary<string, SlaEvaluator> Evaluators)> Entry(string tenant)
