@@ -6,9 +6,11 @@ using Orleans.Concurrency;
 
 /// <summary>
 /// Routes each inbound message to its conversation. Stateless, so every silo runs copies locally and the
-/// only hops are the thread directory and the conversation itself.
+/// only hops are the thread directory and the conversation itself. Reentrant: it holds no state, and without it each
+/// activation (at most one per core) would take one message at a time while it waits on the directory and the
+/// conversation, so every caller of a silo queued behind two in-flight messages.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class InboundGrain : Grain, IInboundGrain
 {
     public async Task<IngestOutcome> Accept(InboundMessage message)

@@ -66,6 +66,7 @@ public static class EngineSiloBuilderExtensions
         });
         silo.Services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
         silo.Services.TryAddSingleton<IQueueStore, InMemoryQueueStore>();
+        silo.Services.TryAddSingleton<Engine.Realtime.IRealtimeStreamStore, Engine.Realtime.InMemoryRealtimeStreamStore>();
         if (!HasEngineGrainStorage(silo.Services))
             silo.AddMemoryGrainStorage(EngineStorage.Name);
         if (!silo.Services.Any(d => d.ServiceType == typeof(IReminderTable)))
@@ -82,13 +83,14 @@ public static class EngineSiloBuilderExtensions
         silo.Services.TryAddSingleton<StoredPayloads>();
         silo.Services.AddSingleton<IConversationStore, SqliteConversationStore>();
         silo.Services.AddSingleton<IQueueStore, SqliteQueueStore>();
+        silo.Services.AddSingleton<Engine.Realtime.IRealtimeStreamStore, SqliteRealtimeStreamStore>();
         silo.Services.AddGrainStorage(EngineStorage.Name, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return silo;
     }
 
-    /// <summary>Conversation events, snapshots and list rows (schema script 0005) and queue partitions (0007) on PostgreSQL.</summary>
+    /// <summary>Conversation events, snapshots and list rows (schema script 0005), queue partitions (0007) and real-time streams (0009) on PostgreSQL.</summary>
     public static ISiloBuilder AddPostgresStores(this ISiloBuilder silo, string connectionString)
     {
         // The store keeps no session state, so a pooled connection needs no DISCARD ALL when it is handed back.
@@ -97,6 +99,7 @@ public static class EngineSiloBuilderExtensions
         silo.Services.TryAddSingleton<StoredPayloads>();
         silo.Services.AddSingleton<IConversationStore, PostgresConversationStore>();
         silo.Services.AddSingleton<IQueueStore, PostgresQueueStore>();
+        silo.Services.AddSingleton<Engine.Realtime.IRealtimeStreamStore, PostgresRealtimeStreamStore>();
         return silo;
     }
 

@@ -9,7 +9,7 @@ using Orleans.Concurrency;
 /// The rules grain is asked once per batch whether the rules changed; the set is compiled again only then.
 /// Posts that match nothing store nothing.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant] // holds no state: calls need not wait for each other
 public sealed class ListeningFeedGrain(TimeProvider clock) : Grain, IListeningFeedGrain
 {
     private long _version = -1;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Utilities;
 
+/// <summary>How an earlier version stored a stream: its whole window as grain state. Read once, to move it to the store.</summary>
 [GenerateSerializer, Alias("engine.RealtimeStreamState")]
 public sealed class RealtimeStreamState
 {
@@ -14,12 +15,14 @@ public sealed class RealtimeStreamState
 
 /// <summary>
 /// Numbers a stream's events in its turn, then stores them: reentrant, so publications that arrive while a write runs
-/// share the next one (<see cref="GroupCommit"/>). Events go to gateways and into replays only once stored; a failed
-/// write drops the activation, so the next one starts from what storage holds and reuses only numbers nobody saw.
+/// share the next one (<see cref="GroupCommit"/>). A write stores only the events numbered since the last one
+/// (<see cref="IRealtimeStreamStore"/>). Events go to gateways and into replays only once stored; a failed write drops
+/// the activation, so the next one starts from what storage holds and reuses only numbers nobody saw.
 /// </summary>
 [Reentrant]
 public sealed class RealtimeStreamGrain(
-    [PersistentState("realtime-stream", EngineStorage.Name)] IPersistentState<RealtimeStreamState> state,
+    [PersistentState("realtime-stream", EngineStorage.Name)] IPersistentState<RealtimeStreamState> legacy,
+    IRealtimeStreamStore store,
     TimeProvider clock,
     ILogger<RealtimeStreamGrain> logger) : Grain, IRealtimeStreamGrain
 {
@@ -34,13 +37,26 @@ public sealed class RealtimeStreamGrain(
     private long _stored;
     private long _delivered;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stream = this.GetPrimaryKeyString().Split('/', 2)[1];
-        _window = RealtimeWindow.Restore(stream, Kept, MaxAge, state.State.LastSequence, state.State.Events);
-        _stored = _delivered = state.State.LastSequence;
+        var key = this.GetPrimaryKeyString();
+        var stored = await store.Load(key, Kept, cancellationToken);
+        if (stored.LastSequence == 0 && legacy.State.LastSequence > 0)
+            stored = await MoveLegacyWindow(key, cancellationToken);
+        _window = RealtimeWindow.Restore(key.Split('/', 2)[1], Kept, MaxAge, stored.LastSequence, stored.Events);
+        _window.Trim(clock.GetUtcNow());
+        _stored = _delivered = stored.LastSequence;
         _observers = new ObserverManager<IRealtimeObserver>(ObserverExpiry, logger);
-        return Task.CompletedTask;
+    }
+
+    /// <summary>A stream an earlier version kept as grain state goes on with its numbers: its window (which always held
+    /// its newest event) moves to the store, then the old state is cleared; if that fails, the store answers next time.</summary>
+    private async Task<StoredStream> MoveLegacyWindow(string key, CancellationToken cancellationToken)
+    {
+        var events = legacy.State.Events;
+        await store.Append(key, events, 0, cancellationToken);
+        await legacy.ClearStateAsync(cancellationToken);
+        return StoredStream.Of(events);
     }
 
     public async Task<IReadOnlyList<long>> Publish(IReadOnlyList<RealtimePublication> publications)
@@ -98,12 +114,13 @@ public sealed class RealtimeStreamGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Writes the events numbered since the last write (writes run one at a time: <see cref="GroupCommit"/>).</summary>
     private async Task Store()
     {
         var upTo = _window.LastSequence;
-        state.State.LastSequence = upTo;
-        state.State.Events = [.. _window.Events];
-        await state.WriteStateAsync();
+        var from = _stored;
+        var events = _window.Between(from, upTo);
+        await store.Append(this.GetPrimaryKeyString(), events, upTo - Kept, CancellationToken.None);
         _stored = Math.Max(_stored, upTo);
     }
 
@@ -111,7 +128,7 @@ public sealed class RealtimeStreamGrain(
     private void Deliver()
     {
         if (_stored <= _delivered) return;
-        var batch = _window.Events.Where(e => e.Sequence > _delivered && e.Sequence <= _stored).ToList();
+        var batch = _window.Between(_delivered, _stored);
         _delivered = _stored;
         if (batch.Count == 0 || _observers.Count == 0) return;
         _observers.Notify(o => o.Deliver(this.GetPrimaryKeyString(), batch));

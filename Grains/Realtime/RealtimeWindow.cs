@@ -47,6 +47,17 @@ public sealed class RealtimeWindow(string stream, int kept, TimeSpan maxAge)
         _events.RemoveRange(0, drop);
     }
 
+    /// <summary>The kept events numbered after <paramref name="after"/> up to <paramref name="upTo"/>, oldest first; found from
+    /// the newest end, since callers ask for the few events of the last write.</summary>
+    public List<RealtimeEvent> Between(long after, long upTo)
+    {
+        var start = _events.Count;
+        while (start > 0 && _events[start - 1].Sequence > after) start--;
+        var result = new List<RealtimeEvent>();
+        for (var i = start; i < _events.Count && _events[i].Sequence <= upTo; i++) result.Add(_events[i]);
+        return result;
+    }
+
     public RealtimeReplay After(long sequence, int limit, long upTo)
     {
         var oldest = _events.Count > 0 ? _events[0].Sequence : upTo + 1;

@@ -10,7 +10,7 @@ using Orleans.Concurrency;
 /// Reads a tenant's conversations straight from the store (their events, folded as the conversation grain
 /// folds them) rather than activating every conversation; stateless, so any silo computes reports.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant] // holds no state: calls need not wait for each other
 public sealed class ReportGrain(IConversationStore store, TimeProvider clock, SlaDirectory sla) : Grain, IReportGrain
 {
     private const int PageSize = 200;

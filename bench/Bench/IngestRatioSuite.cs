@@ -29,35 +29,66 @@ public static class IngestRatioSuite
         var pings = Enumerable.Range(0, callers).Select(_ => grains.GetGrain<IPingGrain>(Guid.NewGuid())).ToArray();
         foreach (var ping in pings) await ping.Ping(0);
 
-        var bare = await Phase("bare Ping grain calls", callers, seconds, async (caller, n) => await pings[caller].Ping(n));
-        var ingest = await Phase("inbound messages (ingest path)", callers, seconds, async (caller, n) =>
+        // Bare and ingest alternate (twice each), so a change in the machine's load shows as a change between rounds.
+        var phases = new List<PhaseResult>();
+        for (var round = 0; round < 2; round++)
         {
-            var c = (int)((caller + (long)n * callers) % conversations);
-            await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start));
-        });
+            phases.Add(await Phase("bare Ping grain calls", callers, seconds, async (caller, n) => await pings[caller].Ping(n)));
+            phases.Add(await Phase("inbound messages (ingest path)", callers, seconds, async (caller, n) =>
+            {
+                var c = (int)((caller + (long)n * callers) % conversations);
+                await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start));
+            }));
+        }
+        var bare = PhaseResult.Merge(phases.Where((_, i) => i % 2 == 0).ToList());
+        var ingest = PhaseResult.Merge(phases.Where((_, i) => i % 2 == 1).ToList());
 
         var ratio = ingest.PerSecond / bare.PerSecond;
-        output.WriteLine($"store {store}, {callers} callers, {conversations:N0} conversations, {seconds:0} s per phase");
-        foreach (var phase in new[] { bare, ingest })
-            output.WriteLine($"{phase.Name,-34} {phase.PerSecond,12:N0}/s   p50 {phase.Latencies.Median,8:N0} µs   p99 {phase.Latencies.P99,9:N0} µs");
-        output.WriteLine($"ingest / bare = {ratio:P1}");
+        var cpuRatio = bare.CpuMicrosPerCall / ingest.CpuMicrosPerCall;
+        output.WriteLine($"store {store}, {callers} callers, {conversations:N0} conversations, {seconds:0} s per phase, 2 rounds each");
+        foreach (var phase in phases.Append(bare).Append(ingest))
+            output.WriteLine($"{phase.Name,-34} {phase.PerSecond,12:N0}/s   p50 {phase.Latencies.Median,8:N0} µs   p99 {phase.Latencies.P99,9:N0} µs" +
+                $"   process CPU {phase.CpuMicrosPerCall,7:N2} µs/call");
+        output.WriteLine($"ingest / bare = {ratio:P1} by rate, {cpuRatio:P1} by process CPU per call");
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-        return new { store, callers, conversations, seconds, bare = bare.ToJson(), ingest = ingest.ToJson(), ratio };
+        return new
+        {
+            store, callers, conversations, seconds, bare = bare.ToJson(), ingest = ingest.ToJson(), ratio, cpu_ratio = cpuRatio,
+            rounds = phases.Select(p => p.ToJson()).ToList(),
+        };
     }
 
     private static InboundMessage Message(string tenant, int conversation, long position, DateTimeOffset start) =>
         new(tenant, ChannelKind.X, Visibility.Public, $"r{conversation}-{position}", new MessageAuthor(AuthorKind.Customer, $"x:{conversation}"),
             "My order #1234 has not arrived and nobody answers", start.AddMilliseconds(position), DateTimeOffset.UtcNow, $"thread-{conversation}");
 
-    private sealed record PhaseResult(string Name, long Calls, double Seconds, Latencies Latencies)
+    /// <summary>One measured phase. CPU time is the whole process's (silo and callers): on a shared machine it moves less
+    /// with other load than the rate does.</summary>
+    private sealed record PhaseResult(string Name, long Calls, double Seconds, double CpuSeconds, Latencies Latencies)
     {
         public double PerSecond => Calls / Seconds;
-        public object ToJson() => new { name = Name, calls = Calls, per_second = PerSecond, latency = Latencies.ToJson() };
+        public double CpuMicrosPerCall => CpuSeconds * 1e6 / Calls;
+
+        public object ToJson() => new
+        {
+            name = Name, calls = Calls, seconds = Seconds, per_second = PerSecond, cpu_us_per_call = CpuMicrosPerCall,
+            latency = Latencies.ToJson(),
+        };
+
+        public static PhaseResult Merge(IReadOnlyList<PhaseResult> rounds)
+        {
+            var all = new Latencies(rounds[0].Name);
+            foreach (var r in rounds) r.Latencies.CopyTo(all);
+            return new PhaseResult(rounds[0].Name + " (all rounds)", rounds.Sum(r => r.Calls), rounds.Sum(r => r.Seconds),
+                rounds.Sum(r => r.CpuSeconds), all);
+        }
     }
 
     private static async Task<PhaseResult> Phase(string name, int callers, double seconds, Func<int, int, Task> call)
     {
+        Console.Error.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {name}: measuring for {seconds:0} s");
         var latencies = new Latencies[callers];
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(seconds);
         var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
@@ -74,8 +105,9 @@ public static class IngestRatioSuite
             return (long)n;
         }));
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var all = new Latencies(name);
         foreach (var l in latencies) l.CopyTo(all);
-        return new PhaseResult(name, counts.Sum(), elapsed, all);
+        return new PhaseResult(name, counts.Sum(), elapsed, cpu, all);
     }
 }

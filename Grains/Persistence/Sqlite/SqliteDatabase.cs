@@ -125,5 +125,10 @@ public sealed class SqliteDatabase
             partition INTEGER NOT NULL,
             assigned INTEGER NOT NULL,
             PRIMARY KEY (tenant, queue_id, partition)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS realtime_events (
+            stream TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            PRIMARY KEY (stream, seq)) WITHOUT ROWID;
         """;
 }

@@ -3,6 +3,7 @@ namespace Engine.Tests.Realtime;
 using System.Collections.Concurrent;
 using Engine.Realtime;
 using Engine.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 [Collection(ClusterCollection.Name)]
 public sealed class RealtimeStreamGrainTests(ClusterFixture fixture)
@@ -84,5 +85,31 @@ public sealed class RealtimeStreamGrainTests(ClusterFixture fixture)
         await stream.Publish([Event(2)]);
         await Task.Delay(200);
         Assert.Single(collector.Events);
+    }
+
+    [Fact]
+    public async Task A_stream_an_earlier_version_kept_as_grain_state_goes_on_with_its_numbers_and_events()
+    {
+        var stream = Stream();
+        var key = stream.GetPrimaryKeyString();
+        var name = key.Split('/', 2)[1];
+        var old = new RealtimeStreamState
+        {
+            LastSequence = 7,
+            Events = [new RealtimeEvent(name, 6, "test", fixture.Clock.GetUtcNow(), null, """{"n":6}""", "six"),
+                new RealtimeEvent(name, 7, "test", fixture.Clock.GetUtcNow(), null, """{"n":7}""", "seven")],
+        };
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(EngineStorage.Name);
+        await storage.WriteStateAsync("realtime-stream", stream.GetGrainId(), new GrainState<RealtimeStreamState>(old));
+
+        Assert.Equal([7L], await stream.Publish([Event(7, "seven")])); // a repeat keeps its old number
+        Assert.Equal([8L], await stream.Publish([Event(8)]));
+        var replay = await stream.After(5, 100);
+        Assert.Equal([6L, 7, 8], replay.Events.Select(e => e.Sequence));
+        Assert.False(replay.Gap);
+
+        await fixture.Cluster.DeactivateAsync(stream);
+        await fixture.Cluster.WaitForDeactivationAsync(stream);
+        Assert.Equal([9L], await stream.Publish([Event(9)])); // the moved window is in the store now, not read again
     }
 }

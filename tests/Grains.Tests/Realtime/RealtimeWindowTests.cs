@@ -82,4 +82,14 @@ public sealed class RealtimeWindowTests
         Assert.False(restored.Append(Event("b"), T0).Added);
         Assert.Equal(3, restored.Append(Event("c"), T0).Event.Sequence);
     }
+
+    [Fact]
+    public void Between_gives_the_kept_events_after_one_number_up_to_another_in_order()
+    {
+        var window = new RealtimeWindow("s", 10, TimeSpan.FromHours(1));
+        for (var i = 0; i < 6; i++) window.Append(Event(), T0);
+        Assert.Equal([3L, 4, 5], window.Between(2, 5).Select(e => e.Sequence));
+        Assert.Empty(window.Between(6, 6));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], window.Between(0, 6).Select(e => e.Sequence));
+    }
 }

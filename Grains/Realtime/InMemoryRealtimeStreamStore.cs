@@ -1,0 +1,29 @@
+namespace Engine.Realtime;
+
+using System.Collections.Concurrent;
+
+/// <summary>Streams held in memory: lost on restart; share one instance between silos to stand for a database.</summary>
+public sealed class InMemoryRealtimeStreamStore : IRealtimeStreamStore
+{
+    private readonly ConcurrentDictionary<string, SortedList<long, RealtimeEvent>> _streams = new(StringComparer.Ordinal);
+
+    public Task<StoredStream> Load(string stream, int kept, CancellationToken cancellationToken)
+    {
+        if (!_streams.TryGetValue(stream, out var held)) return Task.FromResult(StoredStream.Empty);
+        lock (held)
+            return Task.FromResult(StoredStream.Of(held.Values.Skip(Math.Max(0, held.Count - kept)).ToList()));
+    }
+
+    public Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
+    {
+        var held = _streams.GetOrAdd(stream, _ => []);
+        lock (held)
+        {
+            if (events.FirstOrDefault(e => held.ContainsKey(e.Sequence)) is { } taken)
+                throw new RealtimeSequenceConflictException(stream, taken.Sequence);
+            foreach (var e in events) held.Add(e.Sequence, e);
+            while (held.Count > 0 && held.Keys[0] <= dropThrough) held.RemoveAt(0);
+        }
+        return Task.CompletedTask;
+    }
+}
