@@ -125,15 +125,18 @@ public sealed partial class TelemetryTests(EngineApiFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
         await Eventually.TrueAsync(() => Task.FromResult(receiver.Accepted.Count == 1), TimeSpan.FromSeconds(30), "the reply was never delivered");
 
+        // The listener hears every test in this process: pick this test's own request by its conversation's path.
+        var path = $"/conversations/{created["conversationId"]}/replies";
+        bool IsRequest(Activity a) => a.Source.Name == "Microsoft.AspNetCore" && (a.GetTagItem("url.path") as string ?? a.DisplayName).Contains(path);
         await Eventually.TrueAsync(() =>
         {
-            lock (activities) return Task.FromResult(activities.Any(a => a.OperationName == "engine.deliver"));
-        }, TimeSpan.FromSeconds(10), "no delivery span");
+            lock (activities)
+                return Task.FromResult(activities.Any(r => IsRequest(r) && activities.Any(a => a.OperationName == "engine.deliver" && a.TraceId == r.TraceId)));
+        }, TimeSpan.FromSeconds(10), "no delivery span in the reply's trace");
         lock (activities)
         {
-            var request = activities.Single(a => a.Source.Name == "Microsoft.AspNetCore" && (a.GetTagItem("url.path") as string ?? a.DisplayName).Contains("/replies"));
-            var deliver = activities.Single(a => a.OperationName == "engine.deliver");
-            Assert.Equal(request.TraceId, deliver.TraceId);
+            var request = activities.Single(IsRequest);
+            var deliver = Assert.Single(activities, a => a.OperationName == "engine.deliver" && a.TraceId == request.TraceId);
             Assert.Contains(activities, a => a.Source.Name == "System.Net.Http" && a.TraceId == request.TraceId && a.ParentSpanId == deliver.SpanId);
         }
     }
