@@ -21,6 +21,7 @@ public sealed partial class ConversationGrain(
     SlaDirectory sla,
     Engine.Approval.ApprovalDirectory approval,
     RiskDirectory risk,
+    GrainReferences references,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     private ConversationState _state = null!;
@@ -183,7 +184,7 @@ public sealed partial class ConversationGrain(
         }
         RecordCommitted(events, waitsBefore);
         // One one-way call per stream: clients hear of what is stored, and the caller's ack never waits for them.
-        GrainFactory.Post(_state.Tenant!, ConversationBroadcast.For(_state, expectedVersion + 1, events));
+        references.Post(_state.Tenant!, ConversationBroadcast.For(_state, expectedVersion + 1, events));
 
         // Snapshots are written beside the ack path, so a long conversation does not slow each message.
         if (SnapshotsOn && _state.Version - _snapshotVersion >= options.Value.SnapshotEvery && _snapshotWrite.IsCompleted)

@@ -11,7 +11,7 @@ using Orleans.Concurrency;
 /// conversation, so every caller of a silo queued behind two in-flight messages.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class InboundGrain : Grain, IInboundGrain
+public sealed class InboundGrain(Engine.Hosting.GrainReferences references) : Grain, IInboundGrain
 {
     public async Task<IngestOutcome> Accept(InboundMessage message)
     {
@@ -33,14 +33,14 @@ public sealed class InboundGrain : Grain, IInboundGrain
     {
         var threadKey = message.ThreadKey ?? await DeriveThreadKey(message);
         var routed = message with { ThreadKey = threadKey };
-        var directory = GrainFactory.GetGrain<IThreadDirectoryGrain>(ConversationKeys.Thread(message.Tenant, message.Channel, threadKey));
+        var directory = references.Get<IThreadDirectoryGrain>(ConversationKeys.Thread(message.Tenant, message.Channel, threadKey));
 
         var route = await directory.Resolve(routed);
-        var result = await GrainFactory.GetGrain<IConversationGrain>(route.ConversationId).Ingest(routed, route);
+        var result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
         if (result.NeedsNewConversation)
         {
             route = await directory.StartOver(route.ConversationId, routed);
-            result = await GrainFactory.GetGrain<IConversationGrain>(route.ConversationId).Ingest(routed, route);
+            result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
         }
 
         // Awaited (and Record is a request, not one-way): a reply to this message finds its thread through this
@@ -63,5 +63,6 @@ public sealed class InboundGrain : Grain, IInboundGrain
     }
 
     private IMessageDirectoryGrain MessageDirectory(InboundMessage message, string platformMessageId) =>
+        // Not kept: almost every message id is asked for once.
         GrainFactory.GetGrain<IMessageDirectoryGrain>(ConversationKeys.Message(message.Tenant, message.Channel, platformMessageId));
 }

@@ -15,10 +15,17 @@ public static class RealtimePublishing
     public static string Data(object data) => JsonSerializer.Serialize(data, Json);
 
     /// <summary>Posts each stream's publications in one one-way call: the caller's turn never waits for fan-out.</summary>
-    public static void Post(this IGrainFactory grains, string tenant, IEnumerable<(string Stream, RealtimePublication Publication)> publications)
+    public static void Post(this IGrainFactory grains, string tenant, IEnumerable<(string Stream, RealtimePublication Publication)> publications) =>
+        Post(key => grains.GetGrain<IRealtimeStreamGrain>(key), tenant, publications);
+
+    /// <summary>As <see cref="Post(IGrainFactory, string, IEnumerable{ValueTuple{string, RealtimePublication}})"/>, for publishers
+    /// on the ingest path, whose stream references are kept.</summary>
+    public static void Post(this Engine.Hosting.GrainReferences references, string tenant, IEnumerable<(string Stream, RealtimePublication Publication)> publications) =>
+        Post(references.Get<IRealtimeStreamGrain>, tenant, publications);
+
+    private static void Post(Func<string, IRealtimeStreamGrain> stream, string tenant, IEnumerable<(string Stream, RealtimePublication Publication)> publications)
     {
         foreach (var group in publications.GroupBy(p => p.Stream, StringComparer.Ordinal))
-            grains.GetGrain<IRealtimeStreamGrain>(RealtimeStreams.Key(tenant, group.Key))
-                .Post(group.Select(p => p.Publication).ToList()).Ignore();
+            stream(RealtimeStreams.Key(tenant, group.Key)).Post(group.Select(p => p.Publication).ToList()).Ignore();
     }
 }
