@@ -38,7 +38,7 @@ public static class ConversationMetrics
     private static TagList Tags(string tenant, ThreadState thread) => new()
     {
         { "engine.tenant", tenant },
-        { "engine.channel", thread.Channel.ToString().ToLowerInvariant() },
-        { "engine.visibility", thread.Visibility.ToString().ToLowerInvariant() },
+        { "engine.channel", TagNames<ChannelKind>.Of(thread.Channel) },
+        { "engine.visibility", TagNames<Visibility>.Of(thread.Visibility) },
     };
 }

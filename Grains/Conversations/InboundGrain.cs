@@ -18,7 +18,7 @@ public sealed class InboundGrain(Engine.Hosting.GrainReferences references) : Gr
         var started = Stopwatch.GetTimestamp();
         using var activity = EngineTelemetry.Source.StartActivity("engine.ingest");
         activity?.SetTag("engine.tenant", message.Tenant);
-        activity?.SetTag("engine.channel", message.Channel.ToString().ToLowerInvariant());
+        activity?.SetTag("engine.channel", TagNames<ChannelKind>.Of(message.Channel));
         activity?.SetTag("engine.platform_message_id", message.PlatformMessageId);
 
         var outcome = await Route(message);

@@ -25,7 +25,16 @@ public static class RealtimePublishing
 
     private static void Post(Func<string, IRealtimeStreamGrain> stream, string tenant, IEnumerable<(string Stream, RealtimePublication Publication)> publications)
     {
-        foreach (var group in publications.GroupBy(p => p.Stream, StringComparer.Ordinal))
-            stream(RealtimeStreams.Key(tenant, group.Key)).Post(group.Select(p => p.Publication).ToList()).Ignore();
+        // Grouped by hand in order of first appearance: a message usually reaches one or two streams, and GroupBy's
+        // lookup cost more than the grouping.
+        var groups = new List<(string Stream, List<RealtimePublication> Publications)>(2);
+        foreach (var (name, publication) in publications)
+        {
+            var index = groups.FindIndex(g => string.Equals(g.Stream, name, StringComparison.Ordinal));
+            if (index < 0) groups.Add((name, [publication]));
+            else groups[index].Publications.Add(publication);
+        }
+        foreach (var (name, batch) in groups)
+            stream(RealtimeStreams.Key(tenant, name)).Post(batch).Ignore();
     }
 }

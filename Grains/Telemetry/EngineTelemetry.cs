@@ -39,8 +39,8 @@ public static class EngineTelemetry
         var tags = new TagList
         {
             { "engine.tenant", message.Tenant },
-            { "engine.channel", message.Channel.ToString().ToLowerInvariant() },
-            { "engine.visibility", message.Visibility.ToString().ToLowerInvariant() },
+            { "engine.channel", TagNames<ChannelKind>.Of(message.Channel) },
+            { "engine.visibility", TagNames<Visibility>.Of(message.Visibility) },
             { "engine.outcome", outcome },
         };
         MessagesIngested.Add(1, tags);
