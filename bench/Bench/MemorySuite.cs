@@ -2,7 +2,9 @@ namespace Engine.Bench;
 
 using System.Diagnostics;
 using Engine.Conversations;
+using Engine.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 /// <summary>
@@ -79,12 +81,28 @@ public static class MemorySuite
 
         var summary = Summary.Of(pingRows[^1], conversationRows[^1]);
         summary.Write(output);
-        if (topTypes.Count > 0)
+        WriteTypes(output, $"after {n:N0} conversations", topTypes, dumpGrowth);
+
+        // Then the conversations stay and what only their messages needed goes: helper grains idle past their age.
+        var helperAge = host.Services.GetRequiredService<IOptions<EngineOptions>>().Value.HelperCollectionAge;
+        var idleDeadline = Stopwatch.StartNew();
+        var expected = beforeConversations.TotalActivations + n * 1.05;
+        while (idleDeadline.Elapsed < helperAge + TimeSpan.FromMinutes(3)
+            && (await Measure(management, TimeSpan.FromSeconds(15))).TotalActivations > expected) { }
+        var idle = await Measure(management, settle);
+        var idleRow = StepRow.Of("conversation", n, beforeConversations, beforeConversations, idle, 0);
+        output.WriteLine($"after {idleDeadline.Elapsed.TotalSeconds:N0} s idle (helper grains' collection age {helperAge}):");
+        output.WriteLine(idleRow.Line());
+        var idleSummary = Summary.Of(pingRows[^1], idleRow);
+        idleSummary.Write(output);
+        IReadOnlyList<GcDumpReport.TypeGrowth> idleTypes = [];
+        double? idleDumpGrowth = null;
+        if (dumpBefore is not null && await GcDumpReport.Collect(Path.Combine(gcdump!.FullName, "after-idle.gcdump"), output) is { } dumpIdle)
         {
-            output.WriteLine($"heap growth by type per conversation (gcdump after {n:N0} conversations minus before; all types {dumpGrowth:N0} B):");
-            foreach (var t in topTypes)
-                output.WriteLine($"  {t.BytesPerItem,8:N0} B  {t.ObjectsPerItem,6:N2} objects  {t.Type}");
+            idleTypes = dumpIdle.GrowthSince(dumpBefore, n, top: 30);
+            idleDumpGrowth = (dumpIdle.TotalBytes - dumpBefore.TotalBytes) / (double)n;
         }
+        WriteTypes(output, "after the idle wait", idleTypes, idleDumpGrowth);
         await host.StopAsync();
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return new
@@ -93,7 +111,21 @@ public static class MemorySuite
             pings = pingRows.Select(r => r.ToJson()), conversations = conversationRows.Select(r => r.ToJson()),
             summary = summary.ToJson(), gcdump_bytes_per_conversation = dumpGrowth,
             top_types_per_conversation = topTypes.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
+            idle = new
+            {
+                seconds = idleDeadline.Elapsed.TotalSeconds, row = idleRow.ToJson(), summary = idleSummary.ToJson(),
+                gcdump_bytes_per_conversation = idleDumpGrowth,
+                top_types_per_conversation = idleTypes.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
+            },
         };
+    }
+
+    private static void WriteTypes(TextWriter output, string when, IReadOnlyList<GcDumpReport.TypeGrowth> types, double? total)
+    {
+        if (types.Count == 0) return;
+        output.WriteLine($"heap growth by type per conversation (gcdump {when} minus before the conversations; all types {total:N0} B):");
+        foreach (var t in types)
+            output.WriteLine($"  {t.BytesPerItem,8:N0} B  {t.ObjectsPerItem,6:N2} objects  {t.Type}");
     }
 
     private static async Task Pings(IGrainFactory grains, int count, int callers) =>
