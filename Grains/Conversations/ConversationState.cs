@@ -166,6 +166,7 @@ public sealed partial class ConversationState
                 Threads.Add(new ThreadState(opened.ThreadId, opened.Channel, opened.Visibility, opened.ThreadKey, opened.At));
                 break;
             case MessageAdded added:
+                added = WithKnownAuthor(added);
                 var thread = Thread(added.ThreadId)
                     ?? throw new InvalidOperationException($"Message for unknown thread {added.ThreadId}");
                 Remember(thread, added, Version + 1);
@@ -178,6 +179,7 @@ public sealed partial class ConversationState
                 Notes.Add(note);
                 break;
             case StatusChanged changed:
+                if (KnownIdentity(changed.By) is { } by && !ReferenceEquals(by, changed.By)) changed = changed with { By = by };
                 Status = changed.To;
                 ResolvedAt = changed.To is ConversationStatus.Resolved or ConversationStatus.Closed ? changed.At : null;
                 if (ResolvedAt is not null) QueueId = null;
