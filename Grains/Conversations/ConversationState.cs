@@ -3,7 +3,8 @@ namespace Engine.Conversations;
 /// <summary>A conversation as the fold of its events. Only <see cref="Apply"/> changes it.</summary>
 public sealed partial class ConversationState
 {
-    private readonly Dictionary<string, (int ThreadId, long Sequence)> _messageKeys = new(StringComparer.Ordinal);
+    /// <summary>Keyed by the message's own id string (no composed key string per message: it would stay in memory).</summary>
+    private readonly Dictionary<(ChannelKind Channel, string PlatformMessageId), (int ThreadId, long Sequence)> _messageKeys = [];
     private readonly Dictionary<string, string> _clientMessageIds = new(StringComparer.Ordinal);
 
     public Guid Id { get; }
@@ -105,10 +106,8 @@ public sealed partial class ConversationState
     /// <summary>The channel of the newest message decides what kind of work the conversation is for an agent.</summary>
     public ChannelKind? CurrentChannel => LastMessage is { } last ? Thread(last.ThreadId)?.Channel : Threads.FirstOrDefault()?.Channel;
 
-    public static string MessageKey(ChannelKind channel, string platformMessageId) => $"{channel}:{platformMessageId}";
-
     public bool TryFindMessage(ChannelKind channel, string platformMessageId, out (int ThreadId, long Sequence) found) =>
-        _messageKeys.TryGetValue(MessageKey(channel, platformMessageId), out found);
+        _messageKeys.TryGetValue((channel, platformMessageId), out found);
 
     public string? PlatformIdForClientMessage(string clientMessageId) =>
         _clientMessageIds.GetValueOrDefault(clientMessageId);
@@ -121,7 +120,7 @@ public sealed partial class ConversationState
     private void Remember(ThreadState thread, MessageAdded added, long sequence)
     {
         thread.Messages.Add(new StoredMessage(added, sequence));
-        _messageKeys[MessageKey(thread.Channel, added.PlatformMessageId)] = (thread.Id, sequence);
+        _messageKeys[(thread.Channel, added.PlatformMessageId)] = (thread.Id, sequence);
         if (added.ClientMessageId is not null)
             _clientMessageIds[added.ClientMessageId] = added.PlatformMessageId;
         if (NewestMessageAt is null || added.PlatformTimestamp > NewestMessageAt)
@@ -167,6 +166,7 @@ public sealed partial class ConversationState
                 Threads.Add(new ThreadState(opened.ThreadId, opened.Channel, opened.Visibility, opened.ThreadKey, opened.At));
                 break;
             case MessageAdded added:
+                added = WithKnownAuthor(added);
                 var thread = Thread(added.ThreadId)
                     ?? throw new InvalidOperationException($"Message for unknown thread {added.ThreadId}");
                 Remember(thread, added, Version + 1);
@@ -179,6 +179,7 @@ public sealed partial class ConversationState
                 Notes.Add(note);
                 break;
             case StatusChanged changed:
+                if (KnownIdentity(changed.By) is { } by && !ReferenceEquals(by, changed.By)) changed = changed with { By = by };
                 Status = changed.To;
                 ResolvedAt = changed.To is ConversationStatus.Resolved or ConversationStatus.Closed ? changed.At : null;
                 if (ResolvedAt is not null) QueueId = null;

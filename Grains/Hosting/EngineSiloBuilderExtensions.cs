@@ -8,6 +8,7 @@ using Engine.Persistence.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
@@ -25,6 +26,12 @@ public static class EngineSiloBuilderExtensions
         var options = silo.Services.AddOptions<EngineOptions>();
         if (configuration is not null)
             options.Bind(configuration.GetSection(EngineOptions.Section));
+
+        silo.Services.AddOptions<Orleans.Configuration.GrainCollectionOptions>().Configure<IOptions<EngineOptions>>((collection, engine) =>
+        {
+            foreach (var helper in HelperGrains)
+                collection.ClassSpecificCollectionAge[helper.FullName!] = engine.Value.HelperCollectionAge;
+        });
 
         var delivery = silo.Services.AddOptions<Engine.Delivery.DeliveryOptions>();
         if (configuration is not null)
@@ -103,6 +110,13 @@ public static class EngineSiloBuilderExtensions
         silo.Services.AddSingleton<Engine.Realtime.IRealtimeStreamStore, PostgresRealtimeStreamStore>();
         return silo;
     }
+
+    /// <summary>Grains a conversation keeps beside itself that need not live as long (see <see cref="EngineOptions.HelperCollectionAge"/>).</summary>
+    private static readonly Type[] HelperGrains =
+    [
+        typeof(ThreadDirectoryGrain), typeof(MessageDirectoryGrain), typeof(Engine.Customers.CustomerIdentityGrain),
+        typeof(Engine.Customers.CustomerGrain), typeof(Engine.Realtime.RealtimeStreamGrain),
+    ];
 
     private static bool HasEngineGrainStorage(IServiceCollection services) =>
         services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, EngineStorage.Name));

@@ -15,7 +15,7 @@ public static class BenchSilo
     private static readonly string ClusterId = $"bench-{Guid.NewGuid():N}";
 
     public static async Task<IHost> Start(string store, string? connection, string dataDirectory, int snapshotEvery,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -28,6 +28,7 @@ public static class BenchSilo
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleans(silo =>
         {
+            configure?.Invoke(silo);
             if (store == "postgres")
             {
                 // Exactly what a production silo runs: ADO.NET clustering, grain storage and reminders, conversations.

@@ -91,9 +91,26 @@ var ratioCommand = new Command("ingest-ratio", "In-process ingest messages/s aga
 ratioCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await IngestRatioSuite.Run(parse.GetRequiredValue(store),
     parse.GetValue(connection), parse.GetValue(callers), parse.GetValue(ratioConversations), parse.GetValue(phaseSeconds), Console.Out)));
 
+var steps = new Option<string>("--steps") { Description = "Cumulative counts measured, comma-separated (Ping grains, then conversations)", DefaultValueFactory = _ => "10000,50000,100000" };
+var memoryMessages = new Option<int>("--messages") { Description = "Messages per conversation (customer and brand in turn)", DefaultValueFactory = _ => 10 };
+var memoryCallers = new Option<int>("--callers") { Description = "Conversations built at once", DefaultValueFactory = _ => 64 };
+var gcdump = new Option<DirectoryInfo?>("--gcdump") { Description = "Write dotnet-gcdump heap dumps (before and after the conversations) here and show the types that grew" };
+var memoryCommand = new Command("memory", "Managed heap per active conversation against per bare grain activation, in steps, and how many fit in 12 GiB")
+{
+    store, connection, steps, memoryMessages, memoryCallers, corpus, gcdump, json,
+};
+memoryCommand.SetAction(async (parse, _) =>
+{
+    var counts = parse.GetRequiredValue(steps).Split(',').Select(int.Parse).ToArray();
+    if (parse.GetValue(gcdump) is { } dumps) dumps.Create();
+    WriteJson(parse.GetValue(json), await MemorySuite.Run(parse.GetRequiredValue(store), parse.GetValue(connection), counts,
+        parse.GetValue(memoryMessages), parse.GetValue(memoryCallers), parse.GetValue(corpus), parse.GetValue(gcdump), Console.Out));
+    return 0;
+});
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
-    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand, realtimeCommand, ratioCommand,
+    lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand, realtimeCommand, ratioCommand, memoryCommand,
 };
 return await root.Parse(args).InvokeAsync();
 
