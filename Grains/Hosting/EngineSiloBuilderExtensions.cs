@@ -98,7 +98,7 @@ public static class EngineSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Conversation events, snapshots and list rows (schema script 0005), queue partitions (0007) and real-time streams (0009) on PostgreSQL.</summary>
+    /// <summary>Conversation events, snapshots and list rows (schema script 0005), queue partitions (0007) and real-time streams (0010) on PostgreSQL.</summary>
     public static ISiloBuilder AddPostgresStores(this ISiloBuilder silo, string connectionString)
     {
         // The store keeps no session state, so a pooled connection needs no DISCARD ALL when it is handed back.

@@ -4,7 +4,7 @@ using Engine.Realtime;
 using Npgsql;
 
 /// <summary>
-/// Real-time streams on PostgreSQL (table of schema script 0009). A write is one batch, which PostgreSQL runs as one
+/// Real-time streams on PostgreSQL (table of schema script 0010). A write is one batch, which PostgreSQL runs as one
 /// implicit transaction: the new rows in one statement, the rows past the window dropped by one index range.
 /// </summary>
 public sealed class PostgresRealtimeStreamStore(NpgsqlDataSource dataSource, StoredPayloads payloads) : IRealtimeStreamStore

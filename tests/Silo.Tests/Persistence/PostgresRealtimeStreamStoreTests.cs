@@ -5,7 +5,7 @@ using Engine.Realtime;
 using Engine.Tests.Realtime;
 using Npgsql;
 
-/// <summary>The real-time stream store contract on a real PostgreSQL with the migrated schema (script 0009).</summary>
+/// <summary>The real-time stream store contract on a real PostgreSQL with the migrated schema (script 0010).</summary>
 public sealed class PostgresRealtimeStreamStoreTests(MigratedDatabase database)
     : RealtimeStreamStoreContract, IClassFixture<MigratedDatabase>, IDisposable
 {
