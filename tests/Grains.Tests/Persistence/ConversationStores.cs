@@ -10,15 +10,11 @@ public sealed class InMemoryConversationStoreTests : ConversationStoreContract
 
 public sealed class SqliteConversationStoreTests : DurableConversationStoreContract, IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"engine-sqlite-{Guid.NewGuid():N}");
+    private readonly TemporarySqliteFile _file = new();
 
-    public SqliteConversationStoreTests() => Store = new SqliteConversationStore(new SqliteDatabase(_directory), Payloads);
+    public SqliteConversationStoreTests() => Store = new SqliteConversationStore(_file.Database, Payloads);
 
     protected override IConversationStore Store { get; }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _file.Dispose();
 }

@@ -1,6 +1,7 @@
 namespace Engine.Tests.Realtime;
 
 using Engine.Persistence.Sqlite;
+using Engine.Tests.Persistence;
 using Engine.Realtime;
 
 public sealed class InMemoryRealtimeStreamStoreTests : RealtimeStreamStoreContract
@@ -10,15 +11,11 @@ public sealed class InMemoryRealtimeStreamStoreTests : RealtimeStreamStoreContra
 
 public sealed class SqliteRealtimeStreamStoreTests : RealtimeStreamStoreContract, IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"engine-sqlite-{Guid.NewGuid():N}");
+    private readonly TemporarySqliteFile _file = new();
 
-    public SqliteRealtimeStreamStoreTests() => Store = new SqliteRealtimeStreamStore(new SqliteDatabase(_directory), Payloads);
+    public SqliteRealtimeStreamStoreTests() => Store = new SqliteRealtimeStreamStore(_file.Database, Payloads);
 
     protected override IRealtimeStreamStore Store { get; }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _file.Dispose();
 }

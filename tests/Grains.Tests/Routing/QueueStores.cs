@@ -1,6 +1,7 @@
 namespace Engine.Tests.Routing;
 
 using Engine.Persistence.Sqlite;
+using Engine.Tests.Persistence;
 using Engine.Routing;
 
 public sealed class InMemoryQueueStoreTests : QueueStoreContract
@@ -10,15 +11,11 @@ public sealed class InMemoryQueueStoreTests : QueueStoreContract
 
 public sealed class SqliteQueueStoreTests : QueueStoreContract, IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"engine-sqlite-{Guid.NewGuid():N}");
+    private readonly TemporarySqliteFile _file = new();
 
-    public SqliteQueueStoreTests() => Store = new SqliteQueueStore(new SqliteDatabase(_directory), Payloads);
+    public SqliteQueueStoreTests() => Store = new SqliteQueueStore(_file.Database, Payloads);
 
     protected override IQueueStore Store { get; }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _file.Dispose();
 }
