@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Engine.Bench.HttpLoad;
 
-var url = new Option<Uri>("--url") { Description = "Endpoint to POST normalized inbound messages to", Required = true };
+var url = new Option<string>("--url") { Description = "Endpoint to POST normalized inbound messages to", Required = true };
 var apiKey = new Option<string?>("--api-key") { Description = "Sent as X-Api-Key" };
 var rate = new Option<double>("--rate") { Description = "Requests per second, scheduled evenly", Required = true };
 var seconds = new Option<double>("--seconds") { Description = "How long to send", DefaultValueFactory = _ => 15 };
@@ -27,7 +27,7 @@ openLoop.SetAction(async (parse, _) =>
         UseProxy = false,
         AutomaticDecompression = DecompressionMethods.None,
     }) { Timeout = TimeSpan.FromSeconds(60) };
-    var load = new OpenLoop(http, parse.GetRequiredValue(url), parse.GetValue(apiKey),
+    var load = new OpenLoop(http, new Uri(parse.GetRequiredValue(url)), parse.GetValue(apiKey),
         new InboundBodies(parse.GetRequiredValue(tag), parse.GetValue(conversations)));
     var result = await load.Run(parse.GetValue(rate), parse.GetValue(seconds));
     Console.WriteLine($"open loop {result.Url} at {result.TargetRate:N0}/s for {result.Seconds:N1} s: {result.Completed:N0} answered " +
