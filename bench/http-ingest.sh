@@ -100,6 +100,7 @@ wrk_phase() {
   local name=$1 url=$2 key_arg=$3 duration=$4 tag="$run_id-$1-$RANDOM"
   local before after load
   local tracer=""
+  sleep 2 # one-way work the previous phase left queued (publications, routing) settles first
   if [[ ",$trace_phase," == *",$name,"* ]]; then
     mkdir -p bench/results/traces
     dotnet-trace collect -p "$gateway_pid" --duration "00:00:00:$(printf %02d "$duration")" --format Speedscope \
@@ -107,7 +108,8 @@ wrk_phase() {
     tracer=$!; sleep 1
   fi
   load=$(cut -d' ' -f1 /proc/loadavg); before=$(cpu_ticks)
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/http-ingest.lua "$url" -- "$tag" "$conversations" "$key_arg" "$threads" >"$work/$tag.txt"
+  # wrk's default 2 s timeout would drop the slowest answers from the latency figures (counted as errors instead).
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s --latency -s bench/http-ingest.lua "$url" -- "$tag" "$conversations" "$key_arg" "$threads" >"$work/$tag.txt"
   after=$(cpu_ticks)
   if [ -n "$tracer" ]; then wait "$tracer" || cat "$work/trace.log"; fi
   local result; result=$(sed -n 's/^RESULT //p' "$work/$tag.txt")
@@ -129,7 +131,7 @@ for _ in 1 2; do
   wrk_phase warmup-ingest "$ingest" "$key" 5 >/dev/null
 done
 : >"$phases"
-echo "closed loop: wrk -t$threads -c$connections -d${seconds}s --latency, $conversations conversations, $rounds rounds"
+echo "closed loop: wrk -t$threads -c$connections -d${seconds}s --timeout 30s --latency, $conversations conversations, $rounds rounds"
 for round in $(seq 1 "$rounds"); do
   wrk_phase "bare-$round" "$bare" "$key" "$seconds"
   wrk_phase "ingest-$round" "$ingest" "$key" "$seconds"
@@ -156,6 +158,6 @@ fi
 mkdir -p bench/results
 out="bench/results/http-ingest-$store-$run_id.json"
 $load_tool summarize --phases "$phases" --output "$out" --set "store=$store" \
-  "wrk=-t$threads -c$connections -d${seconds}s --latency, $conversations conversations, $rounds rounds" \
+  "wrk=-t$threads -c$connections -d${seconds}s --timeout 30s --latency, $conversations conversations, $rounds rounds" \
   "machine=$(nproc) cores,$(uptime | sed 's/.*,  *load/ load/')" "rate=$rate" "openFraction=$open_fraction" \
   "openSeconds=$open_seconds" "peakIngest=$peak" "settings=${settings[*]//$operator_key/<random>}" "key=$key_kind" "commit=$(git rev-parse --short HEAD)"
