@@ -1,5 +1,6 @@
 using Engine.Gateway.Approval;
 using Engine.Gateway.Audit;
+using Engine.Gateway.Benchmarking;
 using Engine.Gateway.Canned;
 using Engine.Gateway.Channels;
 using Engine.Gateway.Customers;
@@ -77,6 +78,7 @@ app.MapRiskApi();
 app.MapListeningApi();
 app.MapEngineRealtime();
 app.MapWebChat();
+app.MapBareIngestForBenchmarks();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogWarning("Engine is serving on {Urls} ({Mode} cluster, {Storage}); API docs at /docs",
