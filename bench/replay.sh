@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Issue 9 suite 7: the twcs corpus replayed through a fresh Gateway's HTTP API as fast as the engine takes it (time
+# compressed to nothing: each thread's tweets in platform order, threads side by side), end to end in seconds, then
+# every conversation read back. Builds Gateway and bench/Replay (Release), starts the Gateway alone (embedded cluster,
+# fresh temp data dir, free ports, an operator key of its own, since each brand of the corpus becomes a tenant), runs
+# the replay, prints its report and writes bench/results/replay-<store>-<time>.txt.
+#
+#   bash bench/replay.sh [--store sqlite|memory] [--corpus PATH] [--concurrency 16]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+store=sqlite; corpus=../shared/data/twcs/twcs-head5000.csv; concurrency=16
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --store) store=$2; shift 2 ;;
+    --corpus) corpus=$2; shift 2 ;;
+    --concurrency) concurrency=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+case "$store" in sqlite|memory) ;; *) echo "--store must be sqlite or memory" >&2; exit 2 ;; esac
+
+echo "building Gateway, bench/Replay and bench/HttpLoad (Release)..."
+dotnet build -c Release Gateway >/dev/null
+dotnet build -c Release bench/Replay >/dev/null
+dotnet build -c Release bench/HttpLoad >/dev/null
+free_port() { dotnet bench/HttpLoad/bin/Release/net10.0/Engine.Bench.HttpLoad.dll free-port; }
+
+work=$(mktemp -d /tmp/replay.XXXXXX)
+http_port=$(free_port); silo_port=$(free_port); gateway_port=$(free_port)
+base="http://127.0.0.1:$http_port"
+operator_key="replay-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# The per-caller and per-tenant token buckets would hold one operator key to 200 messages/s: raised for the run, as
+# in bench/http-ingest.sh; the dashboard is off as for every benchmark. Nothing else differs from the defaults.
+settings=("Auth__OperatorKey=$operator_key" "Dashboard__Enabled=false"
+  "RateLimits__CallerPerSecond=10000000" "RateLimits__CallerBurst=10000000"
+  "RateLimits__TenantPerSecond=10000000" "RateLimits__TenantBurst=10000000")
+
+gateway_pid=""
+cleanup() {
+  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$work/data"
+(cd Gateway/bin/Release/net10.0 && exec env "${settings[@]}" \
+  Storage__Provider="$store" Storage__DataDirectory="$work/data" \
+  Cluster__SiloPort="$silo_port" Cluster__GatewayPort="$gateway_port" Cluster__ClusterId="replay-$$" \
+  dotnet Engine.Gateway.dll --urls "$base" >"$work/gateway.log" 2>&1) &
+gateway_pid=$!
+for _ in $(seq 1 120); do
+  curl -sf "$base/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$gateway_pid" 2>/dev/null || { cat "$work/gateway.log"; echo "the gateway exited" >&2; exit 1; }
+  sleep 1
+done
+curl -sf "$base/health/ready" >/dev/null || { tail -50 "$work/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
+
+mkdir -p bench/results
+out="bench/results/replay-$store-$(date -u +%Y%m%dT%H%M%SZ).txt"
+echo "replaying $corpus into $base ($store store, concurrency $concurrency, load average $(cut -d' ' -f1 /proc/loadavg))"
+start=$(date +%s.%N)
+status=0
+dotnet bench/Replay/bin/Release/net10.0/Engine.Replay.dll --corpus "$corpus" --gateway "$base" --api-key "$operator_key" \
+  --concurrency "$concurrency" | tee "$out" || status=$?
+end=$(date +%s.%N)
+echo "end to end (replay process, including tenants, sending and reading back): $(echo "$end - $start" | bc) s" | tee -a "$out"
+exit "$status"
