@@ -5,10 +5,12 @@ using Npgsql;
 using NpgsqlTypes;
 
 /// <summary>
-/// Conversations on PostgreSQL (tables of schema script 0005). Each call is one round trip: an append sends the
-/// event rows and the list row as one batch, which PostgreSQL runs as one implicit transaction.
+/// Conversations on PostgreSQL (tables of schema script 0005). Each call is one round trip. With a
+/// <see cref="GroupCommitWriter"/>, appends of many conversations share one round trip and one transaction (script
+/// 0009); without one, an append sends its event rows and list row as one batch, one implicit transaction of its own.
 /// </summary>
-public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, StoredPayloads payloads) : IConversationStore
+public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, StoredPayloads payloads, GroupCommitWriter? groupCommit = null)
+    : IConversationStore
 {
     private const string UniqueViolation = "23505";
 
@@ -40,6 +42,11 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
     public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
         ConversationSummary summary, CancellationToken cancellationToken)
     {
+        if (groupCommit is not null)
+        {
+            await groupCommit.Append(GroupAppendCommand.Prepare(payloads, conversationId, expectedVersion, events, summary), cancellationToken);
+            return;
+        }
         await using var batch = dataSource.CreateBatch();
         var insert = Command("""
             INSERT INTO engine_conversation_events (conversation_id, seq, event_type, occurred_at, payload)
