@@ -109,7 +109,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable, IDisposable
     /// <summary>Takes no more appends, writes what is queued (for up to 10 s), then cancels what is still in flight.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        if (!_queue.Writer.TryComplete())
+        {
+            await Task.WhenAll(_writers);
+            return;
+        }
         var drained = Task.WhenAll(_writers);
         if (await Task.WhenAny(drained, Task.Delay(DrainTimeout)) != drained)
         {
