@@ -32,7 +32,7 @@ public static class DurableIngestSuite
         foreach (var clients in s.PgbenchClients.Append(s.Callers).Distinct().Order())
         {
             before.Add(await Pgbench.Run(s.Connection, clients, s.Seconds));
-            output.WriteLine(Line($"pgbench single-row INSERT, {clients} clients", before[^1].Tps, before[^1].Latencies));
+            output.WriteLine(PgbenchLine($"pgbench single-row INSERT, {clients} clients", before[^1]));
         }
 
         EngineResult? memory = null;
@@ -53,7 +53,7 @@ public static class DurableIngestSuite
         output.WriteLine(on.Line);
 
         var after = await Pgbench.Run(s.Connection, s.Callers, s.Seconds);
-        output.WriteLine(Line($"pgbench single-row INSERT, {s.Callers} clients (after)", after.Tps, after.Latencies));
+        output.WriteLine(PgbenchLine($"pgbench single-row INSERT, {s.Callers} clients (after)", after));
 
         var sameClients = (before.Single(r => r.Clients == s.Callers).Tps + after.Tps) / 2;
         var peak = before.Append(after).Max(r => r.Tps);
@@ -73,21 +73,29 @@ public static class DurableIngestSuite
         };
     }
 
-    private sealed record EngineResult(string Name, long Messages, double Seconds, Latencies Latencies, long? Transactions,
-        long? Batches, long? Appends, string Load)
+    private sealed record EngineResult(string Name, long Messages, double Seconds, Latencies Latencies, DatabaseActivity? Database,
+        long? Batches, long? Appends, double EngineCpuSeconds, string Load)
     {
         public double PerSecond => Messages / Seconds;
+        public long? Transactions => Database?.Commits;
         public double? TransactionsPerMessage => Transactions / (double)Messages;
 
         public string Line => DurableIngestSuite.Line(Name, PerSecond, Latencies) +
             (Transactions is { } t ? $"   {TransactionsPerMessage:0.000} xact/msg" : "") +
-            (Batches is { } b && b > 0 ? $"   {Appends / (double)b:0.0} appends/batch" : "");
+            (Batches is { } b && b > 0 ? $"   {Appends / (double)b:0.0} appends/batch" : "") +
+            $"   cpu/msg: engine {EngineCpuSeconds * 1e6 / Messages:N0} µs" +
+            (Database is { } d ? $", postgres {d.ServerCpuSeconds * 1e6 / Messages:N0} µs, WAL {d.WalBytes / (double)Messages:N0} B" +
+                $"\n    rows written per message: {string.Join(", ", d.RowsWritten.Select(r => $"{r.Key} {r.Value / (double)Messages:0.00}"))}" : "");
 
         public object ToJson() => new
         {
             name = Name, messages = Messages, seconds = Seconds, per_second = PerSecond, latency = Latencies.ToJson(),
             transactions = Transactions, transactions_per_message = TransactionsPerMessage,
             store_batches = Batches, store_appends = Appends, appends_per_batch = Batches is > 0 ? Appends / (double)Batches : null,
+            engine_cpu_us_per_message = EngineCpuSeconds * 1e6 / Messages,
+            postgres_cpu_us_per_message = Database is { } d ? d.ServerCpuSeconds * 1e6 / Messages : (double?)null,
+            wal_bytes_per_message = Database is { } w ? w.WalBytes / (double)Messages : (double?)null,
+            rows_written_per_message = Database?.RowsWritten.ToDictionary(r => r.Key, r => r.Value / (double)Messages),
             load_average = Load,
         };
     }
@@ -108,11 +116,12 @@ public static class DurableIngestSuite
             async (c, _) => await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start)));
 
         var writer = settings.GetValueOrDefault("Storage:Postgres:GroupCommit") == "true" ? host.Services.GetRequiredService<GroupCommitWriter>() : null;
-        var commitsBefore = connection is null ? (long?)null : await DatabaseCounters.Commits(connection);
+        var databaseBefore = connection is null ? null : await DatabaseActivity.Read(connection);
         var (batchesBefore, appendsBefore) = (writer?.Batches, writer?.Appends);
         var load = LoadAverage();
 
         var latencies = new Latencies[s.Callers];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(s.Seconds);
         var counts = await Task.WhenAll(Enumerable.Range(0, s.Callers).Select(async caller =>
@@ -130,14 +139,15 @@ public static class DurableIngestSuite
             return (long)n;
         }));
         var elapsed = clock.Elapsed.TotalSeconds;
+        var engineCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var (batches, appends) = (writer?.Batches - batchesBefore, writer?.Appends - appendsBefore);
-        var commits = connection is null ? (long?)null : await DatabaseCounters.Commits(connection) - commitsBefore;
+        var database = connection is null ? null : (await DatabaseActivity.Read(connection)).Since(databaseBefore!);
         var all = new Latencies(name);
         foreach (var l in latencies) l.CopyTo(all);
 
         await host.StopAsync();
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-        return new EngineResult(name, counts.Sum(), elapsed, all, commits, batches, appends, load);
+        return new EngineResult(name, counts.Sum(), elapsed, all, database, batches, appends, engineCpu, load);
     }
 
     private static InboundMessage Message(string tenant, int conversation, long position, DateTimeOffset start) =>
@@ -146,6 +156,9 @@ public static class DurableIngestSuite
 
     private static string Line(string name, double perSecond, Latencies latencies) =>
         $"{name,-52} {perSecond,10:N0}/s   p50 {latencies.Median / 1000,7:0.00} ms   p99 {latencies.P99 / 1000,7:0.00} ms";
+
+    private static string PgbenchLine(string name, Pgbench.Result r) => Line(name, r.Tps, r.Latencies) +
+        $"   cpu/tx: pgbench {r.ClientCpuMicrosPerTransaction:N0} µs, postgres {r.ServerCpuMicrosPerTransaction:N0} µs";
 
     private static async Task<string> Durability(string connection)
     {

@@ -18,9 +18,17 @@ public static class Pgbench
         INSERT INTO {Table} (k, payload) VALUES (:k, convert_to(repeat('x', 200), 'UTF8'));
         """;
 
-    public sealed record Result(int Clients, double Seconds, long Transactions, double Tps, Latencies Latencies)
+    public sealed record Result(int Clients, double Seconds, long Transactions, double Tps, Latencies Latencies, double ClientCpuSeconds,
+        double ServerCpuSeconds)
     {
-        public object ToJson() => new { clients = Clients, seconds = Seconds, transactions = Transactions, tps = Tps, latency = Latencies.ToJson() };
+        public double ClientCpuMicrosPerTransaction => ClientCpuSeconds * 1e6 / Transactions;
+        public double ServerCpuMicrosPerTransaction => ServerCpuSeconds * 1e6 / Transactions;
+
+        public object ToJson() => new
+        {
+            clients = Clients, seconds = Seconds, transactions = Transactions, tps = Tps, latency = Latencies.ToJson(),
+            client_cpu_us_per_tx = ClientCpuMicrosPerTransaction, server_cpu_us_per_tx = ServerCpuMicrosPerTransaction,
+        };
     }
 
     public static async Task Prepare(string connection)
@@ -53,10 +61,13 @@ public static class Pgbench
             })
                 start.ArgumentList.Add(arg);
             start.Environment["PGPASSWORD"] = c.Password;
+            var dataDirectory = await DatabaseActivity.DataDirectory(connection);
+            var (serverCpu, clientCpu) = (DatabaseActivity.ServerCpu(dataDirectory), ChildrenCpu());
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
+            (serverCpu, clientCpu) = (DatabaseActivity.ServerCpu(dataDirectory) - serverCpu, ChildrenCpu() - clientCpu);
             var output = await stdout;
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {await stderr}{output}");
@@ -67,12 +78,20 @@ public static class Pgbench
             foreach (var log in Directory.GetFiles(work.FullName, "tx*"))
                 foreach (var line in File.ReadLines(log))
                     latencies.AddMicros(double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture));
-            return new Result(clients, Math.Ceiling(seconds), latencies.Count, tps, latencies);
+            return new Result(clients, Math.Ceiling(seconds), latencies.Count, tps, latencies, clientCpu, serverCpu);
         }
         finally
         {
             work.Delete(recursive: true);
         }
+    }
+
+    /// <summary>CPU time of this process's finished (reaped) children: cutime + cstime of /proc/self/stat.</summary>
+    private static double ChildrenCpu()
+    {
+        var text = File.ReadAllText("/proc/self/stat");
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static string Field(string output, string prefix)
