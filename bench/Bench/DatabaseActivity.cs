@@ -47,7 +47,10 @@ public sealed record DatabaseActivity(long Commits, IReadOnlyDictionary<string, 
         WalBytes - before.WalBytes,
         ServerCpuSeconds - before.ServerCpuSeconds);
 
-    /// <summary>utime + stime of the postmaster and its children (backends that exited since are not counted).</summary>
+    /// <summary>
+    /// utime + stime of the postmaster and its living children, plus cutime + cstime of the postmaster: the CPU of
+    /// every backend that has exited (and been reaped) so far, such as pgbench's sessions.
+    /// </summary>
     public static double ServerCpu(string dataDirectory)
     {
         var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
@@ -61,8 +64,11 @@ public sealed record DatabaseActivity(long Commits, IReadOnlyDictionary<string, 
                 var text = File.ReadAllText(Path.Combine(dir, "stat"));
                 // Fields after the command's closing parenthesis: state is field 3, ppid 4, utime 14, stime 15.
                 var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-                if (Path.GetFileName(dir) == postmaster || fields[1] == postmaster)
+                var isPostmaster = Path.GetFileName(dir) == postmaster;
+                if (isPostmaster || fields[1] == postmaster)
                     ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                if (isPostmaster)
+                    ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }

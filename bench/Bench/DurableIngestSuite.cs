@@ -14,7 +14,8 @@ using Npgsql;
 /// single-row INSERT per transaction at several client counts (before and after the engine, to bracket drift); then
 /// an in-process production silo takes inbound messages through <c>IInboundGrain</c> into already active
 /// conversations from the same number of callers, with group commit off and on, and (for the grain path's own
-/// ceiling) once on the memory store. Database transactions per message come from <c>pg_stat_database</c>.
+/// ceiling) once on the memory store. Before the engine, the store alone (<see cref="StoreAppendPhase"/>) shows what
+/// the persistence layer allows without the grains' CPU cost. Database transactions per message come from <c>pg_stat_database</c>.
 /// </summary>
 public static class DurableIngestSuite
 {
@@ -34,6 +35,13 @@ public static class DurableIngestSuite
             before.Add(await Pgbench.Run(s.Connection, clients, s.Seconds));
             output.WriteLine(PgbenchLine($"pgbench single-row INSERT, {clients} clients", before[^1]));
         }
+
+        var storeOff = await StoreAppendPhase.Run("store alone, group commit off", s.Connection, new PostgresStoreOptions { GroupCommit = false },
+            s.Callers, s.Conversations, s.Seconds);
+        output.WriteLine(storeOff.Line);
+        var storeOn = await StoreAppendPhase.Run("store alone, group commit on", s.Connection,
+            new PostgresStoreOptions { GroupCommit = true, Writers = s.Writers, MaxBatch = s.MaxBatch }, s.Callers, s.Conversations, s.Seconds);
+        output.WriteLine(storeOn.Line);
 
         EngineResult? memory = null;
         if (s.Memory)
@@ -58,13 +66,19 @@ public static class DurableIngestSuite
         var sameClients = (before.Single(r => r.Clients == s.Callers).Tps + after.Tps) / 2;
         var peak = before.Append(after).Max(r => r.Tps);
         output.WriteLine($"group commit on / pgbench at {s.Callers} clients (mean of before and after) = {on.PerSecond / sameClients:0.00}x; " +
-            $"/ pgbench peak = {on.PerSecond / peak:0.00}x; off / pgbench = {off.PerSecond / sameClients:0.00}x; load {LoadAverage()}");
+            $"/ pgbench peak = {on.PerSecond / peak:0.00}x; off / pgbench = {off.PerSecond / sameClients:0.00}x");
+        output.WriteLine($"store alone: group commit on / pgbench at {s.Callers} clients = {storeOn.PerSecond / sameClients:0.00}x; " +
+            $"/ pgbench peak = {storeOn.PerSecond / peak:0.00}x; off / pgbench = {storeOff.PerSecond / sameClients:0.00}x; load {LoadAverage()}");
         return new
         {
             callers = s.Callers, conversations = s.Conversations, seconds = s.Seconds, writers = s.Writers, max_batch = s.MaxBatch,
             durability,
             pgbench = before.Select(r => r.ToJson()).ToList(),
             pgbench_after = after.ToJson(),
+            store = new[] { storeOff, storeOn }.Select(r => r.ToJson()).ToList(),
+            ratio_store_on_vs_pgbench_same_clients = storeOn.PerSecond / sameClients,
+            ratio_store_on_vs_pgbench_peak = storeOn.PerSecond / peak,
+            ratio_store_off_vs_pgbench_same_clients = storeOff.PerSecond / sameClients,
             engine = new[] { memory, off, on }.Where(e => e is not null).Select(e => e!.ToJson()).ToList(),
             ratio_on_vs_pgbench_same_clients = on.PerSecond / sameClients,
             ratio_on_vs_pgbench_peak = on.PerSecond / peak,
