@@ -36,6 +36,13 @@ public static class DurableIngestSuite
             output.WriteLine(PgbenchLine($"pgbench single-row INSERT, {clients} clients", before[^1]));
         }
 
+        // Low load: one caller, so every write carries one append; group commit must not make it slower.
+        var loneOff = await StoreAppendPhase.Run("store alone, 1 caller, group commit off", s.Connection, new PostgresStoreOptions { GroupCommit = false },
+            1, 100, s.Seconds);
+        output.WriteLine(loneOff.Line);
+        var loneOn = await StoreAppendPhase.Run("store alone, 1 caller, group commit on", s.Connection,
+            new PostgresStoreOptions { GroupCommit = true, Writers = s.Writers, MaxBatch = s.MaxBatch }, 1, 100, s.Seconds);
+        output.WriteLine(loneOn.Line);
         var storeOff = await StoreAppendPhase.Run("store alone, group commit off", s.Connection, new PostgresStoreOptions { GroupCommit = false },
             s.Callers, s.Conversations, s.Seconds);
         output.WriteLine(storeOff.Line);
@@ -75,7 +82,7 @@ public static class DurableIngestSuite
             durability,
             pgbench = before.Select(r => r.ToJson()).ToList(),
             pgbench_after = after.ToJson(),
-            store = new[] { storeOff, storeOn }.Select(r => r.ToJson()).ToList(),
+            store = new[] { loneOff, loneOn, storeOff, storeOn }.Select(r => r.ToJson()).ToList(),
             ratio_store_on_vs_pgbench_same_clients = storeOn.PerSecond / sameClients,
             ratio_store_on_vs_pgbench_peak = storeOn.PerSecond / peak,
             ratio_store_off_vs_pgbench_same_clients = storeOff.PerSecond / sameClients,
