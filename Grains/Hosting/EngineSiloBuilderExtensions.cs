@@ -98,14 +98,22 @@ public static class EngineSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Conversation events, snapshots and list rows (schema script 0005), queue partitions (0007) and real-time streams (0010) on PostgreSQL.</summary>
+    /// <summary>
+    /// Conversation events, snapshots and list rows (schema scripts 0005, 0009), queue partitions (0007) and
+    /// real-time streams (0010) on PostgreSQL; appends use group commit unless <c>Storage:Postgres:GroupCommit</c> is false.
+    /// </summary>
     public static ISiloBuilder AddPostgresStores(this ISiloBuilder silo, string connectionString)
     {
         // The store keeps no session state, so a pooled connection needs no DISCARD ALL when it is handed back.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
         silo.Services.TryAddSingleton<StoredPayloads>();
-        silo.Services.AddSingleton<IConversationStore, PostgresConversationStore>();
+        silo.Services.AddOptions<PostgresStoreOptions>().BindConfiguration(PostgresStoreOptions.Section);
+        silo.Services.AddSingleton(services => new GroupCommitWriter(
+            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
+        silo.Services.AddSingleton<IConversationStore>(services => new PostgresConversationStore(
+            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<StoredPayloads>(),
+            services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.GroupCommit ? services.GetRequiredService<GroupCommitWriter>() : null));
         silo.Services.AddSingleton<IQueueStore, PostgresQueueStore>();
         silo.Services.AddSingleton<Engine.Realtime.IRealtimeStreamStore, PostgresRealtimeStreamStore>();
         return silo;

@@ -5,13 +5,13 @@ using Npgsql;
 using NpgsqlTypes;
 
 /// <summary>
-/// Conversations on PostgreSQL (tables of schema script 0005). Each call is one round trip: an append sends the
-/// event rows and the list row as one batch, which PostgreSQL runs as one implicit transaction.
+/// Conversations on PostgreSQL (tables of schema script 0005). Each call is one round trip. With a
+/// <see cref="GroupCommitWriter"/>, appends of many conversations share one round trip and one transaction (script
+/// 0009); without one, an append sends its event rows and list row as one batch, one implicit transaction of its own.
 /// </summary>
-public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, StoredPayloads payloads) : IConversationStore
+public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, StoredPayloads payloads, GroupCommitWriter? groupCommit = null)
+    : IConversationStore
 {
-    private const string UniqueViolation = "23505";
-
     public async Task<ConversationLogRead> Load(Guid conversationId, CancellationToken cancellationToken)
     {
         // One statement, so the snapshot and the tail after it are read from the same database snapshot.
@@ -40,26 +40,11 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
     public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
         ConversationSummary summary, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        var insert = Command("""
-            INSERT INTO engine_conversation_events (conversation_id, seq, event_type, occurred_at, payload)
-            SELECT $1, $2 + e.ord, e.event_type, e.occurred_at, e.payload
-            FROM unnest($3::text[], $4::timestamptz[], $5::bytea[]) WITH ORDINALITY AS e(event_type, occurred_at, payload, ord)
-            """, conversationId);
-        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
-        insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = events.Select(StoredPayloads.TypeName).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = events.Select(e => e.At.ToUniversalTime()).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = events.Select(payloads.Event).ToArray() });
-        batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(UpsertSummary(summary));
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == "engine_conversation_events_pk")
-        {
-            throw new ConversationVersionConflictException(conversationId, expectedVersion);
-        }
+        var append = GroupAppendCommand.Prepare(payloads, conversationId, expectedVersion, events, summary);
+        if (groupCommit is not null)
+            await groupCommit.Append(append, cancellationToken);
+        else
+            await SingleAppendCommand.Execute(dataSource, append, cancellationToken);
     }
 
     public async Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken)
@@ -112,38 +97,5 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
         while (await reader.ReadAsync(cancellationToken))
             counts.Add(new ConversationStatusCount(reader.GetString(0), (ConversationStatus)reader.GetInt32(1), reader.GetInt64(2)));
         return counts;
-    }
-
-    private static NpgsqlBatchCommand UpsertSummary(ConversationSummary s)
-    {
-        var command = new NpgsqlBatchCommand($"""
-            INSERT INTO engine_conversations ({ConversationRows.Columns})
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
-                priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
-                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee,
-                risk = excluded.risk, listening = excluded.listening
-            """);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = s.Id });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = s.Tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = s.CustomerId is { } c ? c : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)s.Status });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)s.Priority });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ConversationRows.Channels(s.Channels) });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = s.MessageCount });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.CreatedAt.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.UpdatedAt.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.LastMessagePreview ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)s.Assignee ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = s.Risk is { } risk ? risk : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Double });
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = s.Listening });
-        return command;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, Guid conversationId)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = conversationId });
-        return command;
     }
 }
