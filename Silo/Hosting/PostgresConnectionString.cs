@@ -20,6 +20,10 @@ public static class PostgresConnectionString
         if (!SetsPoolSize(connectionString))
             builder.MaxPoolSize = maxPoolSize;
         builder.ApplicationName ??= "engine-silo";
+        // The Orleans providers and the engine's stores keep no session state on a connection, so a pooled one needs no
+        // DISCARD ALL when it is handed back: with the reset, every grain-state read or write cost a second round trip
+        // (one DISCARD ALL per storage call, counted with pg_stat_statements in the durable-ingest bench).
+        builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

@@ -16,6 +16,7 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal("engine-silo", builder.ApplicationName);
         Assert.Equal("db", builder.Host);
         Assert.Equal("secret", builder.Password);
+        Assert.True(builder.NoResetOnClose); // no DISCARD ALL round trip each time a pooled connection goes back
     }
 
     [Theory]
