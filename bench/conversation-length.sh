@@ -8,19 +8,7 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/results
 dotnet build -c Release bench/Bench >/dev/null
 
-connection=${ENGINE_BENCH_POSTGRES:-}
-if [ -z "$connection" ]; then
-  connection=$(bash scripts/postgres.sh start)
-  trap 'bash scripts/postgres.sh stop' EXIT
-fi
-# The test server runs with fsync off for speed; a durability benchmark needs every commit on disk.
-pgurl=$(echo "$connection" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Password=/password=/; s/Database=/dbname=/')
-psql "$pgurl" -qc "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" \
-  -c "ALTER SYSTEM SET full_page_writes = on" -c "SELECT pg_reload_conf()" >/dev/null
-sleep 2 # the server applies a reload asynchronously
-settings=$(psql "$pgurl" -Atc "SELECT current_setting('fsync') || ' ' || current_setting('synchronous_commit')")
-echo "postgres: fsync and synchronous_commit = $settings"
-[ "$settings" = "on on" ] || { echo "could not make the server durable" >&2; exit 1; }
+source bench/durable-postgres.sh
 
 bench="dotnet bench/Bench/bin/Release/net10.0/Engine.Bench.dll conversation-length"
 $bench --store memory --conversations 10 --length 1020 --json bench/results/length-memory.json
