@@ -1,7 +1,9 @@
 namespace Engine.Realtime;
 
 using Engine.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Concurrency;
 using Orleans.Utilities;
 
@@ -21,12 +23,13 @@ public sealed class RealtimeStreamState
 /// </summary>
 [Reentrant]
 public sealed class RealtimeStreamGrain(
-    [PersistentState("realtime-stream", EngineStorage.Name)] IPersistentState<RealtimeStreamState> legacy,
     IRealtimeStreamStore store,
     TimeProvider clock,
     ILogger<RealtimeStreamGrain> logger) : Grain, IRealtimeStreamGrain
 {
     public const int Kept = 1_000;
+    /// <summary>The grain-state name an earlier version kept streams under.</summary>
+    public const string LegacyStateName = "realtime-stream";
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
     /// <summary>A gateway refreshes its subscription well within this (see the Gateway's RealtimeFanout).</summary>
     public static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(3);
@@ -41,8 +44,8 @@ public sealed class RealtimeStreamGrain(
     {
         var key = this.GetPrimaryKeyString();
         var stored = await store.Load(key, Kept, cancellationToken);
-        if (stored.LastSequence == 0 && legacy.State.LastSequence > 0)
-            stored = await MoveLegacyWindow(key, cancellationToken);
+        if (stored.LastSequence == 0)
+            stored = await MoveLegacyWindow(key, cancellationToken) ?? stored;
         _window = RealtimeWindow.Restore(key.Split('/', 2)[1], Kept, MaxAge, stored.LastSequence, stored.Events);
         _window.Trim(clock.GetUtcNow());
         _stored = _delivered = stored.LastSequence;
@@ -50,13 +53,17 @@ public sealed class RealtimeStreamGrain(
     }
 
     /// <summary>A stream an earlier version kept as grain state goes on with its numbers: its window (which always held
-    /// its newest event) moves to the store, then the old state is cleared; if that fails, the store answers next time.</summary>
-    private async Task<StoredStream> MoveLegacyWindow(string key, CancellationToken cancellationToken)
+    /// its newest event) moves to the store, then the old state is cleared; if that fails, the store answers next time.
+    /// Read by hand, only while the store holds nothing of the stream, so a stream with rows never reads grain state.</summary>
+    private async Task<StoredStream?> MoveLegacyWindow(string key, CancellationToken cancellationToken)
     {
-        var events = legacy.State.Events;
-        await store.Append(key, events, 0, cancellationToken);
-        await legacy.ClearStateAsync(cancellationToken);
-        return StoredStream.Of(events);
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(EngineStorage.Name);
+        var legacy = new GrainState<RealtimeStreamState>(new RealtimeStreamState());
+        await storage.ReadStateAsync(LegacyStateName, this.GetGrainId(), legacy);
+        if (legacy.State is not { LastSequence: > 0, Events.Count: > 0 } old) return null;
+        await store.Append(key, old.Events, 0, cancellationToken);
+        await storage.ClearStateAsync(LegacyStateName, this.GetGrainId(), legacy);
+        return StoredStream.Of(old.Events);
     }
 
     public async Task<IReadOnlyList<long>> Publish(IReadOnlyList<RealtimePublication> publications)

@@ -100,13 +100,16 @@ public sealed class RealtimeStreamGrainTests(ClusterFixture fixture)
                 new RealtimeEvent(name, 7, "test", fixture.Clock.GetUtcNow(), null, """{"n":7}""", "seven")],
         };
         var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(EngineStorage.Name);
-        await storage.WriteStateAsync("realtime-stream", stream.GetGrainId(), new GrainState<RealtimeStreamState>(old));
+        await storage.WriteStateAsync(RealtimeStreamGrain.LegacyStateName, stream.GetGrainId(), new GrainState<RealtimeStreamState>(old));
 
         Assert.Equal([7L], await stream.Publish([Event(7, "seven")])); // a repeat keeps its old number
         Assert.Equal([8L], await stream.Publish([Event(8)]));
         var replay = await stream.After(5, 100);
         Assert.Equal([6L, 7, 8], replay.Events.Select(e => e.Sequence));
         Assert.False(replay.Gap);
+        var left = new GrainState<RealtimeStreamState>(new RealtimeStreamState());
+        await storage.ReadStateAsync(RealtimeStreamGrain.LegacyStateName, stream.GetGrainId(), left);
+        Assert.Equal(0, left.State?.LastSequence ?? 0); // the old grain state is cleared once moved
 
         await fixture.Cluster.DeactivateAsync(stream);
         await fixture.Cluster.WaitForDeactivationAsync(stream);
