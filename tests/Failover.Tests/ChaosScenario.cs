@@ -13,6 +13,12 @@ public sealed class ChaosReport(string fault)
     public int Assigned { get; set; }
     /// <summary>How long the steady load ran (start to stop, before the final round), for its rate.</summary>
     public TimeSpan LoadLasted { get; set; }
+    /// <summary>Acknowledged per second before the fault, once every thread had its first two messages.</summary>
+    public double SteadyRate { get; set; }
+    /// <summary>Median and 99th percentile from a message's first attempt to its acknowledgement, before the fault.</summary>
+    public (TimeSpan P50, TimeSpan P99) SteadyLatency { get; set; }
+    /// <summary>CPU per message acknowledged before the fault: silos and Gateway, PostgreSQL's processes, the load's own process.</summary>
+    public (TimeSpan Engine, TimeSpan Postgres, TimeSpan Load) SteadyCpuPerMessage { get; set; }
     public TimeSpan FaultLasted { get; set; }
     /// <summary>From the fault's start to the first message acknowledged after the fault was over.</summary>
     public TimeSpan? Recovered { get; set; }
@@ -23,9 +29,13 @@ public sealed class ChaosReport(string fault)
 
     public string Summary() =>
         $"{Fault}: fault lasted {FaultLasted.TotalSeconds:0.0} s; first ack after it {Seconds(Recovered)} after the fault began; " +
-        $"every thread served again {Seconds(FullService)} after it began; {Acknowledged} acknowledged ({Acknowledged / Math.Max(1, LoadLasted.TotalSeconds):0}/s over {LoadLasted.TotalSeconds:0} s of load), {Stored} stored, " +
+        $"every thread served again {Seconds(FullService)} after it began; steady {SteadyRate:0}/s before the fault " +
+        $"(p50 {SteadyLatency.P50.TotalMilliseconds:0} ms, p99 {SteadyLatency.P99.TotalMilliseconds:0} ms; CPU per message: " +
+        $"silos and Gateway {Micros(SteadyCpuPerMessage.Engine)}, PostgreSQL {Micros(SteadyCpuPerMessage.Postgres)}, load {Micros(SteadyCpuPerMessage.Load)}); {Acknowledged} acknowledged ({Acknowledged / Math.Max(1, LoadLasted.TotalSeconds):0}/s over {LoadLasted.TotalSeconds:0} s of load), {Stored} stored, " +
         $"{Duplicates} duplicates; {Assigned} conversations assigned (none twice unless listed); failed attempts: {(Failures.Count == 0 ? "none" : string.Join(", ", Failures.Select(f => $"{f.Key} ×{f.Value}")))}; " +
         $"{Problems.Count} problems";
+
+    private static string Micros(TimeSpan t) => $"{t.TotalMicroseconds:0} µs";
 
     private static string Seconds(TimeSpan? t) => t is { } v ? $"{v.TotalSeconds:0.00} s" : "never";
 }
@@ -38,8 +48,7 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
 {
     // A tenant per run: its agents and capacity are its own, even when runs share a cluster or a database.
     private readonly string tenant = $"chaos-{Guid.NewGuid():N}"[..14];
-    private const int Threads = 200;
-    private const int Concurrency = 16;
+    private static readonly ChaosLoadShape Shape = ChaosLoadShape.Current;
     private static readonly TimeSpan LoadAfterFault = TimeSpan.FromSeconds(5);
 
     /// <param name="fault">Injects the fault and returns when it is over (the server is back, the process restarted).</param>
@@ -49,15 +58,23 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         var report = new ChaosReport(name);
         var clock = Stopwatch.StartNew();
         using var http = cluster.Client(requestTimeout);
-        var load = new InboundLoad(http, tenant, Threads, clock);
-        var assignments = new AssignmentAudit(http, tenant);
+        var load = new InboundLoad(http, tenant, Shape.Threads, clock);
+        var assignments = new AssignmentAudit(http, tenant, Shape.Agents, Shape.Capacity);
         await assignments.RegisterAgentsAsync();
         using var stopLoad = new CancellationTokenSource();
-        var loading = load.RunAsync(Concurrency, Threads, stopLoad.Token);
+        var loading = load.RunAsync(Shape.Senders, Shape.Threads, stopLoad.Token);
 
-        await Eventually.TrueAsync(() => Task.FromResult(Enumerable.Range(0, Threads).All(t => load.AcknowledgedIn(t) >= 2)),
-            TimeSpan.FromSeconds(60), "the load never reached two messages per thread");
+        await Eventually.TrueAsync(() => Task.FromResult(Enumerable.Range(0, Shape.Threads).All(t => load.AcknowledgedIn(t) >= 2)),
+            TimeSpan.FromSeconds(120), "the load never reached two messages per thread");
+        var steadyFrom = clock.Elapsed;
+        var cpuBefore = SampleCpu();
+        await Task.Delay(Shape.SteadyBefore);
         var faultAt = clock.Elapsed;
+        MeasureSteadyLoad(report, load, Shape.SteadyBefore > TimeSpan.Zero ? steadyFrom : TimeSpan.Zero, faultAt);
+        var cpuAfter = SampleCpu();
+        var messages = Math.Max(1, load.Acknowledged.Values.Count(a => a.At > steadyFrom && a.At <= faultAt));
+        report.SteadyCpuPerMessage = (ProcessCpu.Between(cpuBefore.Engine, cpuAfter.Engine) / messages,
+            ProcessCpu.Between(cpuBefore.Postgres, cpuAfter.Postgres) / messages, ProcessCpu.Between(cpuBefore.Load, cpuAfter.Load) / messages);
         await fault();
         var overAt = clock.Elapsed;
         report.FaultLasted = overAt - faultAt;
@@ -72,7 +89,7 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         report.LoadLasted = clock.Elapsed;
 
         // Full service: every thread, wherever its conversation lives, takes a brand-new message.
-        await Parallel.ForEachAsync(Enumerable.Range(0, Threads), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (thread, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, Shape.Threads), new ParallelOptions { MaxDegreeOfParallelism = Shape.Senders }, async (thread, _) =>
         {
             var ack = await load.SendNextAsync(thread);
             if (ack?.Status != HttpStatusCode.Created)
@@ -97,5 +114,16 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         report.Problems.AddRange(await assignments.CheckAssignedOnceAsync(
             acknowledged.Select(a => a.ConversationId).Distinct().ToList(), count => report.Assigned = count));
         return report;
+    }
+
+    private (Dictionary<int, TimeSpan> Engine, Dictionary<int, TimeSpan> Postgres, Dictionary<int, TimeSpan> Load) SampleCpu() =>
+        (ProcessCpu.Sample(cluster.ProcessIds()), ProcessCpu.Sample(ProcessCpu.Named("postgres")), ProcessCpu.Sample([Environment.ProcessId]));
+
+    private static void MeasureSteadyLoad(ChaosReport report, InboundLoad load, TimeSpan from, TimeSpan until)
+    {
+        var steady = load.Acknowledged.Values.Where(a => a.At > from && a.At <= until).Select(a => a.Took).Order().ToList();
+        report.SteadyRate = steady.Count / Math.Max(0.001, (until - from).TotalSeconds);
+        if (steady.Count > 0)
+            report.SteadyLatency = (steady[(steady.Count - 1) / 2], steady[(int)Math.Ceiling(steady.Count * 0.99) - 1]);
     }
 }

@@ -47,6 +47,7 @@ public static class ChaosAssert
 {
     public static void NoProblems(ChaosReport report, EngineCluster cluster, ITestOutputHelper output)
     {
+        output.WriteLine($"load: {ChaosLoadShape.Current}");
         output.WriteLine(report.Summary());
         foreach (var problem in report.Problems.Take(50))
             output.WriteLine(problem);

@@ -103,6 +103,10 @@ public sealed class EngineCluster : IAsyncDisposable
         return rows.Count == 0 ? "no stored state" : string.Join("; ", rows);
     }
 
+    /// <summary>The running silo and Gateway processes.</summary>
+    public IEnumerable<int> ProcessIds() =>
+        Silos.Select(s => s.Process).Append(Gateway).OfType<ChildProgram>().Where(p => !p.HasExited).Select(p => p.Id);
+
     /// <summary>Every process's last lines, for an assertion message.</summary>
     public string Diagnostics() =>
         $"logs in {LogFolder}\n" + string.Join("\n", Silos.Select(s => s.Process.Tail()).Append(Gateway?.Tail() ?? ""));
@@ -182,6 +186,12 @@ public sealed class EngineCluster : IAsyncDisposable
             ["Cluster__Client__GatewayListRefreshPeriod"] = "00:00:02",
             ["Cluster__Client__ResponseTimeout"] = "00:00:10",
             ["Auth__OperatorKey"] = OperatorKey,
+            // One key drives the whole load: the per-key and per-tenant buckets (200 and 2,000/s) would answer 429
+            // long before the cluster is saturated. Rate limiting has tests of its own (Gateway.Tests/Limits).
+            ["RateLimits__CallerPerSecond"] = "1000000",
+            ["RateLimits__CallerBurst"] = "1000000",
+            ["RateLimits__TenantPerSecond"] = "1000000",
+            ["RateLimits__TenantBurst"] = "1000000",
         };
         var name = gatewaysStarted++ == 0 ? "gateway" : $"gateway{gatewaysStarted}";
         Gateway = ChildProgram.Start(name, ChildProgram.GatewayDll, ["--urls", GatewayAddress.ToString()], environment, LogFolder);

@@ -8,7 +8,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 
 /// <summary>A message the Gateway acknowledged (201 accepted or 200 duplicate), with the conversation it named.</summary>
-public sealed record Acknowledgement(string PlatformMessageId, int Thread, Guid ConversationId, HttpStatusCode Status, TimeSpan At);
+/// <param name="Took">From the message's first attempt to its acknowledgement, retries included.</param>
+public sealed record Acknowledgement(string PlatformMessageId, int Thread, Guid ConversationId, HttpStatusCode Status, TimeSpan At, TimeSpan Took);
 
 /// <summary>
 /// Inbound traffic through the Gateway's HTTP API: many X threads, each getting messages one after another
@@ -73,7 +74,8 @@ public sealed class InboundLoad(HttpClient http, string tenant, int threads, Sto
         var index = sentPerThread[thread];
         var id = $"{run}-{thread}-{index}";
         var body = Body(thread, index, id);
-        var deadline = clock.Elapsed + MessageDeadline;
+        var firstAttempt = clock.Elapsed;
+        var deadline = firstAttempt + MessageDeadline;
         var delay = TimeSpan.FromMilliseconds(100);
         while (clock.Elapsed < deadline)
         {
@@ -85,7 +87,8 @@ public sealed class InboundLoad(HttpClient http, string tenant, int threads, Sto
             }
             if (outcome is { } ack)
             {
-                var acknowledgement = new Acknowledgement(id, thread, ack.ConversationId, ack.Status, clock.Elapsed);
+                var at = clock.Elapsed;
+                var acknowledgement = new Acknowledgement(id, thread, ack.ConversationId, ack.Status, at, at - firstAttempt);
                 Acknowledged[id] = acknowledgement;
                 Interlocked.Increment(ref sentPerThread[thread]);
                 return acknowledgement;

@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 public sealed class OutboxChaosTests(FailoverDatabase database, ITestOutputHelper output) : IClassFixture<FailoverDatabase>
 {
     private const string Tenant = "outbox-chaos";
-    private const int Conversations = 30;
+    private static readonly int Conversations = ChaosLoadShape.Current.OutboxConversations;
     private const int RepliesPerConversation = 2;
     private static readonly TimeSpan Failing = TimeSpan.FromSeconds(8);
 
@@ -41,7 +41,7 @@ public sealed class OutboxChaosTests(FailoverDatabase database, ITestOutputHelpe
 
         var replies = new List<(string Conversation, string MessageId, string Text)>();
         var started = DateTimeOffset.UtcNow;
-        await Parallel.ForEachAsync(Enumerable.Range(0, Conversations), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, Conversations), new ParallelOptions { MaxDegreeOfParallelism = Math.Min(ChaosLoadShape.Current.Senders, Conversations) }, async (i, _) =>
         {
             var accepted = await ClusterHttp.Ok(http.PostAsync("inbound", ClusterHttp.Json(new JsonObject
             {
