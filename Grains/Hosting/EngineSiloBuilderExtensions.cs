@@ -100,7 +100,8 @@ public static class EngineSiloBuilderExtensions
 
     /// <summary>
     /// Conversation events, snapshots and list rows (schema scripts 0005, 0009), queue partitions (0007) and
-    /// real-time streams (0010) on PostgreSQL; appends use group commit unless <c>Storage:Postgres:GroupCommit</c> is false.
+    /// real-time streams (0010, 0011) on PostgreSQL; conversation and stream appends use group commit unless
+    /// <c>Storage:Postgres:GroupCommit</c> is false.
     /// </summary>
     public static ISiloBuilder AddPostgresStores(this ISiloBuilder silo, string connectionString)
     {
@@ -115,7 +116,11 @@ public static class EngineSiloBuilderExtensions
             services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<StoredPayloads>(),
             services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.GroupCommit ? services.GetRequiredService<GroupCommitWriter>() : null));
         silo.Services.AddSingleton<IQueueStore, PostgresQueueStore>();
-        silo.Services.AddSingleton<Engine.Realtime.IRealtimeStreamStore, PostgresRealtimeStreamStore>();
+        silo.Services.AddSingleton(services => new RealtimeGroupWriter(
+            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
+        silo.Services.AddSingleton<Engine.Realtime.IRealtimeStreamStore>(services => new PostgresRealtimeStreamStore(
+            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<StoredPayloads>(),
+            services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.GroupCommit ? services.GetRequiredService<RealtimeGroupWriter>() : null));
         return silo;
     }
 

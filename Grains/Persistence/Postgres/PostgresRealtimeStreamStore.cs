@@ -4,13 +4,12 @@ using Engine.Realtime;
 using Npgsql;
 
 /// <summary>
-/// Real-time streams on PostgreSQL (table of schema script 0010). A write is one batch, which PostgreSQL runs as one
-/// implicit transaction: the new rows in one statement, the rows past the window dropped by one index range.
+/// Real-time streams on PostgreSQL (table of schema script 0010). A write adds the new rows and drops those past the
+/// window in one transaction; with a <see cref="RealtimeGroupWriter"/> the writes of many streams share one.
 /// </summary>
-public sealed class PostgresRealtimeStreamStore(NpgsqlDataSource dataSource, StoredPayloads payloads) : IRealtimeStreamStore
+public sealed class PostgresRealtimeStreamStore(NpgsqlDataSource dataSource, StoredPayloads payloads, RealtimeGroupWriter? groupWriter = null)
+    : IRealtimeStreamStore
 {
-    private const string UniqueViolation = "23505";
-
     public async Task<StoredStream> Load(string stream, int kept, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -27,29 +26,10 @@ public sealed class PostgresRealtimeStreamStore(NpgsqlDataSource dataSource, Sto
 
     public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        var insert = new NpgsqlBatchCommand("""
-            INSERT INTO engine_realtime_events (stream, seq, payload)
-            SELECT $1, e.seq, e.payload FROM unnest($2::bigint[], $3::bytea[]) AS e(seq, payload)
-            """);
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
-        insert.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = events.Select(e => e.Sequence).ToArray() });
-        insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = events.Select(e => payloads.State(e)).ToArray() });
-        batch.BatchCommands.Add(insert);
-        if (dropThrough > 0)
-        {
-            var drop = new NpgsqlBatchCommand("DELETE FROM engine_realtime_events WHERE stream = $1 AND seq <= $2");
-            drop.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
-            drop.Parameters.Add(new NpgsqlParameter<long> { TypedValue = dropThrough });
-            batch.BatchCommands.Add(drop);
-        }
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == "engine_realtime_events_pk")
-        {
-            throw new RealtimeSequenceConflictException(stream, events.Count > 0 ? events[0].Sequence : 0);
-        }
+        var append = PendingStreamAppend.Prepare(payloads, stream, events, dropThrough);
+        if (groupWriter is not null)
+            await groupWriter.Append(append, cancellationToken);
+        else if (!await StreamAppendCommands.ExecuteOne(dataSource, append, cancellationToken))
+            throw append.Conflict();
     }
 }

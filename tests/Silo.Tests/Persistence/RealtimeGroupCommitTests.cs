@@ -1,0 +1,154 @@
+namespace Engine.Tests.Persistence;
+
+using Engine.Persistence.Postgres;
+using Engine.Realtime;
+using Engine.Tests.Realtime;
+using Npgsql;
+
+/// <summary>
+/// Group commit of real-time streams on a real PostgreSQL (script 0011): many streams' appends in one transaction, each
+/// answered after it commits, a taken number failing only its own append (leaving none of its rows and dropping
+/// nothing), a database error failing every append of the batch.
+/// </summary>
+public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+    private readonly string _tenant = $"t{Guid.NewGuid():N}"[..12];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+
+    private string Stream(int n) => $"{_tenant}/agent:{n}";
+
+    private static IReadOnlyList<RealtimeEvent> Events(long from, long to) => Enumerable.Range((int)from, (int)(to - from + 1))
+        .Select(n => new RealtimeEvent("agent", n, "message.added", At.AddSeconds(n), Guid.Empty, $$"""{"n":{{n}}}""", $"k{n}")).ToList();
+
+    private (RealtimeGroupWriter Writer, PostgresRealtimeStreamStore Store) Open(int writers = 1)
+    {
+        var writer = new RealtimeGroupWriter(_dataSource, new PostgresStoreOptions { Writers = writers });
+        return (writer, new PostgresRealtimeStreamStore(_dataSource, RealtimeStreamStoreContract.Payloads, writer));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_to_many_streams_are_all_stored_in_order_in_fewer_transactions()
+    {
+        var (writer, store) = Open(writers: 2);
+        await using var _ = writer;
+
+        // Each stream appends three times in sequence, as its grain would; all streams at once.
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(async s =>
+        {
+            for (var n = 1; n <= 3; n++)
+                await store.Append(Stream(s), Events(2 * n - 1, 2 * n), 0, CancellationToken.None);
+        }));
+
+        for (var s = 0; s < 200; s++)
+            Assert.Equal(Events(1, 6), (await store.Load(Stream(s), 1_000, CancellationToken.None)).Events);
+        Assert.Equal(600, writer.Appends);
+        Assert.True(writer.Batches < writer.Appends, $"{writer.Batches} transactions for {writer.Appends} appends");
+    }
+
+    [Fact]
+    public async Task A_taken_number_fails_only_its_own_append_in_a_batch_and_the_others_drop_their_old_rows()
+    {
+        var (writer, store) = Open();
+        await using var _ = writer;
+        for (var s = 0; s < 4; s++)
+            await store.Append(Stream(s), Events(1, 3), 0, CancellationToken.None);
+        var batchesBefore = writer.Batches;
+
+        Task first;
+        Task[] queued;
+        await using (await HoldStreamTable())
+        {
+            first = store.Append(Stream(9), Events(1, 1), 0, CancellationToken.None);
+            await WaitForBlockedWrites();
+            // Stream 1 numbers 3 again (as a second activation would); the others go on from 3 and drop through 2.
+            queued = Enumerable.Range(0, 4).Select(s => store.Append(Stream(s), s == 1 ? Events(3, 5) : Events(4, 5), 2, CancellationToken.None)).ToArray();
+            await Task.Delay(200);
+            Assert.DoesNotContain(queued, t => t.IsCompleted);
+        }
+        await first;
+
+        await Assert.ThrowsAsync<RealtimeSequenceConflictException>(() => queued[1]);
+        await Task.WhenAll(queued.Where((_, s) => s != 1));
+        Assert.Equal((batchesBefore + 2, 4L + 1 + 4), (writer.Batches, writer.Appends));
+        foreach (var s in new[] { 0, 2, 3 })
+            Assert.Equal([3L, 4, 5], (await store.Load(Stream(s), 1_000, CancellationToken.None)).Events.Select(e => e.Sequence));
+        // The refused append left nothing: not its new rows (4, 5), not its drop of 1 and 2.
+        Assert.Equal(Events(1, 3), (await store.Load(Stream(1), 1_000, CancellationToken.None)).Events);
+    }
+
+    [Fact]
+    public async Task A_database_error_fails_every_append_of_its_batch_and_stores_none_of_them()
+    {
+        var (writer, store) = Open();
+        await using var _ = writer;
+
+        Task first;
+        Task[] queued;
+        await using (await HoldStreamTable())
+        {
+            first = store.Append(Stream(9), Events(1, 1), 0, CancellationToken.None);
+            await WaitForBlockedWrites();
+            // PostgreSQL text cannot hold a NUL character: the group call fails as a whole.
+            queued = [store.Append(Stream(0), Events(1, 2), 0, CancellationToken.None), store.Append("bad\0stream", Events(1, 1), 0, CancellationToken.None)];
+            await Task.Delay(200);
+        }
+        await first;
+
+        foreach (var append in queued)
+            await Assert.ThrowsAnyAsync<Exception>(() => append);
+        Assert.Empty((await store.Load(Stream(0), 1_000, CancellationToken.None)).Events);
+    }
+
+    [Fact]
+    public async Task Disposing_the_writer_stores_what_was_queued_and_refuses_later_appends()
+    {
+        var (writer, store) = Open();
+        var held = await HoldStreamTable();
+        var first = store.Append(Stream(99), Events(1, 1), 0, CancellationToken.None);
+        await WaitForBlockedWrites();
+        var queued = Enumerable.Range(0, 10).Select(s => store.Append(Stream(s), Events(1, 2), 0, CancellationToken.None)).ToArray();
+        var disposing = writer.DisposeAsync().AsTask();
+        await held.DisposeAsync();
+        await disposing;
+
+        await first;
+        await Task.WhenAll(queued);
+        for (var s = 0; s < 10; s++)
+            Assert.Equal(Events(1, 2), (await store.Load(Stream(s), 1_000, CancellationToken.None)).Events);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Append(Stream(20), Events(1, 1), 0, CancellationToken.None));
+    }
+
+    /// <summary>Holds an exclusive lock on the stream table until disposed: a write blocks on its insert.</summary>
+    private async Task<IAsyncDisposable> HoldStreamTable()
+    {
+        var connection = await _dataSource.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE engine_realtime_events IN EXCLUSIVE MODE", connection, transaction))
+            await lockTable.ExecuteNonQueryAsync();
+        return new HeldLock(connection, transaction);
+    }
+
+    private async Task WaitForBlockedWrites()
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+            return (long)(await command.ExecuteScalarAsync())! >= 1;
+        }, TimeSpan.FromSeconds(10), "the first stream write never blocked on the held lock");
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.CommitAsync();
+            await connection.DisposeAsync();
+        }
+    }
+}
