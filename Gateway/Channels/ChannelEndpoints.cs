@@ -102,10 +102,9 @@ public static class ChannelEndpoints
         }
 
         int accepted = 0, duplicates = 0;
-        var inbound = grains.GetGrain<IInboundGrain>(0);
         foreach (var message in translation.Messages)
         {
-            var outcome = await inbound.Accept(message);
+            var outcome = await InboundEntry.For(grains, message).Accept(message);
             if (outcome.Status == IngestStatus.Accepted) accepted++; else duplicates++;
         }
         // A hand-over on a thread the engine never saw has nothing to attach to.

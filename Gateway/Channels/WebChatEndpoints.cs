@@ -74,7 +74,7 @@ public static class WebChatEndpoints
         var messageId = $"{visitorId}:{request.ClientMessageId ?? Guid.NewGuid().ToString("N")}";
         var message = new InboundMessage(tenant, ChannelKind.Webchat, Visibility.Private, messageId,
             new MessageAuthor(AuthorKind.Customer, $"webchat:{visitorId}", visitor.Name), request.Text!, now, now, ThreadKey: visitorId);
-        var outcome = await grains.GetGrain<IInboundGrain>(0).Accept(message);
+        var outcome = await InboundEntry.For(grains, message).Accept(message);
         await visitorGrain.RecordConversation(outcome.ConversationId);
         var response = new WebChatMessageResponse(outcome.ConversationId, outcome.ThreadId, outcome.Sequence,
             outcome.Status == IngestStatus.Accepted ? "accepted" : "duplicate");

@@ -72,7 +72,8 @@ public static class ConversationEndpoints
             return ProblemResults.Invalid(errors);
         }
 
-        var outcome = await grains.GetGrain<IInboundGrain>(0).Accept(InboundValidation.ToMessage(tenant, request, now));
+        var message = InboundValidation.ToMessage(tenant, request, now);
+        var outcome = await InboundEntry.For(grains, message).Accept(message);
         var response = new IngestResponse(outcome.Status == IngestStatus.Accepted ? "accepted" : "duplicate",
             outcome.ConversationId, outcome.ThreadId, outcome.Sequence, outcome.ConversationCreated);
         return outcome.Status == IngestStatus.Accepted
