@@ -3,9 +3,10 @@ namespace Engine.Conversations;
 /// <summary>
 /// Which <see cref="IInboundGrain"/> a Gateway hands a message to. An Orleans client sends every call to one grain id
 /// through the same silo gateway (to keep per-grain order), so a single inbound id put every message of a Gateway
-/// process through one silo. Spreading over a few ids, chosen from the thread, spreads the ingest over the silos, and
-/// a thread's messages keep entering through the same silo, where its directory and conversation are placed
-/// (<c>[PreferLocalPlacement]</c>), so most of their calls stay inside that silo.
+/// process through one silo's gateway and inbound workers: a slow or dying silo held up all of that Gateway's ingest.
+/// Spreading over a few ids, chosen from the thread, spreads the entry over the silos. (Placing a conversation and its
+/// helpers on its entry silo was tried as well; its saving could not be measured on the 2-core test machine, and it
+/// would keep new work off a silo added to relieve load, so grains keep Orleans' resource-optimized placement.)
 /// </summary>
 public static class InboundEntry
 {

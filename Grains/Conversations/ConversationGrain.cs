@@ -13,8 +13,6 @@ using Microsoft.Extensions.Options;
 /// Owns one conversation: loads its events on activation, decides with <see cref="ConversationDecisions"/>,
 /// and answers a caller only after the new events are in the log.
 /// </summary>
-// Placed where it is first called (see InboundEntry): a conversation and its helpers end up on one silo.
-[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class ConversationGrain(
     IConversationStore store,
     TimeProvider clock,

@@ -6,8 +6,6 @@ public sealed class MessageDirectoryState
     [Id(0)] public string? ThreadKey { get; set; }
 }
 
-// Placed where it is first called (see InboundEntry): a conversation and its helpers end up on one silo.
-[Orleans.Placement.PreferLocalPlacement]
 public sealed class MessageDirectoryGrain(
     [PersistentState("message", EngineStorage.Name)] IPersistentState<MessageDirectoryState> state) : Grain, IMessageDirectoryGrain
 {

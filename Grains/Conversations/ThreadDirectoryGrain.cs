@@ -10,8 +10,6 @@ public sealed class ThreadDirectoryState
     [Id(2)] public Guid? LinkedFrom { get; set; }
 }
 
-// Placed where it is first called (see InboundEntry): a conversation and its helpers end up on one silo.
-[Orleans.Placement.PreferLocalPlacement]
 public sealed class ThreadDirectoryGrain(
     [PersistentState("thread", EngineStorage.Name)] IPersistentState<ThreadDirectoryState> state) : Grain, IThreadDirectoryGrain
 {

@@ -6,8 +6,6 @@ using Engine.Conversations;
 /// Holds one customer's record (<see cref="CustomerState"/>). A merged customer forwards to its survivor, so
 /// conversations and thread routes that still name it keep working.
 /// </summary>
-// Placed where it is first called (see InboundEntry): a conversation and its helpers end up on one silo.
-[Orleans.Placement.PreferLocalPlacement]
 public sealed class CustomerGrain(
     [PersistentState("customer", EngineStorage.Name)] IPersistentState<CustomerState> state,
     TimeProvider clock) : Grain, ICustomerGrain

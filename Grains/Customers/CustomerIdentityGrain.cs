@@ -7,8 +7,6 @@ public sealed class CustomerIdentityState
 }
 
 /// <summary>The one place that decides which customer an identity belongs to, so two links of one identity cannot both win.</summary>
-// Placed where it is first called (see InboundEntry): a conversation and its helpers end up on one silo.
-[Orleans.Placement.PreferLocalPlacement]
 public sealed class CustomerIdentityGrain(
     [PersistentState("identity", EngineStorage.Name)] IPersistentState<CustomerIdentityState> state)
     : Grain, ICustomerIdentityGrain

@@ -21,8 +21,6 @@ public sealed class RealtimeStreamState
 /// (<see cref="IRealtimeStreamStore"/>). Events go to gateways and into replays only once stored; a failed write drops
 /// the activation, so the next one starts from what storage holds and reuses only numbers nobody saw.
 /// </summary>
-// Placed where it is first called (see InboundEntry): a conversation and its helpers end up on one silo.
-[Orleans.Placement.PreferLocalPlacement]
 [Reentrant]
 public sealed class RealtimeStreamGrain(
     IRealtimeStreamStore store,
