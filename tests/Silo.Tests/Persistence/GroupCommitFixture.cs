@@ -9,8 +9,8 @@ using Orleans.Serialization;
 
 /// <summary>
 /// What the group commit tests share: conversations to append, and a way to hold the writer's transaction open
-/// (an exclusive lock on the list table, which every append upserts) so that appends queue up behind it and the
-/// next batch is known exactly.
+/// (an exclusive lock on the table every write touches) so that writes queue up behind it and the next batch is
+/// known exactly.
 /// </summary>
 public abstract class GroupCommitFixture(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
@@ -49,11 +49,14 @@ public abstract class GroupCommitFixture(MigratedDatabase database) : IClassFixt
     protected static ConversationEvent Note(string text) => new NoteAdded(T0, Guid.NewGuid(), "agent", text);
 
     /// <summary>Holds an exclusive lock on the list table until disposed: a group write blocks on its upsert.</summary>
-    protected async Task<IAsyncDisposable> HoldListTable()
+    protected Task<IAsyncDisposable> HoldListTable() => HoldTable("engine_conversations");
+
+    /// <summary>Holds an exclusive lock on <paramref name="table"/> until disposed: a write to it blocks.</summary>
+    protected async Task<IAsyncDisposable> HoldTable(string table)
     {
         var connection = await DataSource.OpenConnectionAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE engine_conversations IN EXCLUSIVE MODE", connection, transaction))
+        await using (var lockTable = new NpgsqlCommand($"LOCK TABLE {table} IN EXCLUSIVE MODE", connection, transaction))
             await lockTable.ExecuteNonQueryAsync();
         return new Held(connection, transaction);
     }

@@ -3,32 +3,25 @@ namespace Engine.Tests.Persistence;
 using Engine.Persistence.Postgres;
 using Engine.Realtime;
 using Engine.Tests.Realtime;
-using Npgsql;
 
 /// <summary>
 /// Group commit of real-time streams on a real PostgreSQL (script 0011): many streams' appends in one transaction, each
 /// answered after it commits, a taken number failing only its own append (leaving none of its rows and dropping
 /// nothing), a database error failing every append of the batch.
 /// </summary>
-public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
+public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupCommitFixture(database)
 {
     private static readonly DateTimeOffset At = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-    private readonly string _tenant = $"t{Guid.NewGuid():N}"[..12];
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
-
-    private string Stream(int n) => $"{_tenant}/agent:{n}";
+    private string Stream(int n) => $"{Tenant}/agent:{n}";
 
     private static IReadOnlyList<RealtimeEvent> Events(long from, long to) => Enumerable.Range((int)from, (int)(to - from + 1))
         .Select(n => new RealtimeEvent("agent", n, "message.added", At.AddSeconds(n), Guid.Empty, $$"""{"n":{{n}}}""", $"k{n}")).ToList();
 
     private (RealtimeGroupWriter Writer, PostgresRealtimeStreamStore Store) Open(int writers = 1)
     {
-        var writer = new RealtimeGroupWriter(_dataSource, new PostgresStoreOptions { Writers = writers });
-        return (writer, new PostgresRealtimeStreamStore(_dataSource, RealtimeStreamStoreContract.Payloads, writer));
+        var writer = new RealtimeGroupWriter(DataSource, new PostgresStoreOptions { Writers = writers });
+        return (writer, new PostgresRealtimeStreamStore(DataSource, RealtimeStreamStoreContract.Payloads, writer));
     }
 
     [Fact]
@@ -61,10 +54,10 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : IClass
 
         Task first;
         Task[] queued;
-        await using (await HoldStreamTable())
+        await using (await HoldTable("engine_realtime_events"))
         {
             first = store.Append(Stream(9), Events(1, 1), 0, CancellationToken.None);
-            await WaitForBlockedWrites();
+            await WaitForBlockedWrites(1);
             // Stream 1 numbers 3 again (as a second activation would); the others go on from 3 and drop through 2.
             queued = Enumerable.Range(0, 4).Select(s => store.Append(Stream(s), s == 1 ? Events(3, 5) : Events(4, 5), 2, CancellationToken.None)).ToArray();
             await Task.Delay(200);
@@ -89,10 +82,10 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : IClass
 
         Task first;
         Task[] queued;
-        await using (await HoldStreamTable())
+        await using (await HoldTable("engine_realtime_events"))
         {
             first = store.Append(Stream(9), Events(1, 1), 0, CancellationToken.None);
-            await WaitForBlockedWrites();
+            await WaitForBlockedWrites(1);
             // PostgreSQL text cannot hold a NUL character: the group call fails as a whole.
             queued = [store.Append(Stream(0), Events(1, 2), 0, CancellationToken.None), store.Append("bad\0stream", Events(1, 1), 0, CancellationToken.None)];
             await Task.Delay(200);
@@ -108,9 +101,9 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : IClass
     public async Task Disposing_the_writer_stores_what_was_queued_and_refuses_later_appends()
     {
         var (writer, store) = Open();
-        var held = await HoldStreamTable();
+        var held = await HoldTable("engine_realtime_events");
         var first = store.Append(Stream(99), Events(1, 1), 0, CancellationToken.None);
-        await WaitForBlockedWrites();
+        await WaitForBlockedWrites(1);
         var queued = Enumerable.Range(0, 10).Select(s => store.Append(Stream(s), Events(1, 2), 0, CancellationToken.None)).ToArray();
         var disposing = writer.DisposeAsync().AsTask();
         await held.DisposeAsync();
@@ -121,34 +114,5 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : IClass
         for (var s = 0; s < 10; s++)
             Assert.Equal(Events(1, 2), (await store.Load(Stream(s), 1_000, CancellationToken.None)).Events);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Append(Stream(20), Events(1, 1), 0, CancellationToken.None));
-    }
-
-    /// <summary>Holds an exclusive lock on the stream table until disposed: a write blocks on its insert.</summary>
-    private async Task<IAsyncDisposable> HoldStreamTable()
-    {
-        var connection = await _dataSource.OpenConnectionAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE engine_realtime_events IN EXCLUSIVE MODE", connection, transaction))
-            await lockTable.ExecuteNonQueryAsync();
-        return new HeldLock(connection, transaction);
-    }
-
-    private async Task WaitForBlockedWrites()
-    {
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var command = _dataSource.CreateCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-            return (long)(await command.ExecuteScalarAsync())! >= 1;
-        }, TimeSpan.FromSeconds(10), "the first stream write never blocked on the held lock");
-    }
-
-    private sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.CommitAsync();
-            await connection.DisposeAsync();
-        }
     }
 }
