@@ -41,10 +41,9 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
         return (await ReadAll(command)).SingleOrDefault();
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry)
+    public Task<string?> UpsertRow(ReminderEntry entry) => database.Write(connection =>
     {
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_time, period_ticks, etag)
             VALUES ($grain, $name, $hash, $start, $period, 1)
@@ -57,27 +56,25 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
         command.Parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
         command.Parameters.AddWithValue("$start", entry.StartAt.ToUniversalTime().Ticks);
         command.Parameters.AddWithValue("$period", entry.Period.Ticks);
-        return Convert.ToString(await command.ExecuteScalarAsync());
-    }
+        return Convert.ToString(command.ExecuteScalar());
+    }, CancellationToken.None);
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => database.Write(connection =>
     {
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND etag = $etag";
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         command.Parameters.AddWithValue("$name", reminderName);
         command.Parameters.AddWithValue("$etag", long.TryParse(eTag, out var e) ? e : -1);
-        return await command.ExecuteNonQueryAsync() > 0;
-    }
+        return command.ExecuteNonQuery() > 0;
+    }, CancellationToken.None);
 
-    public async Task TestOnlyClearTable()
+    public Task TestOnlyClearTable() => database.Write(connection =>
     {
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var command = connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM reminders";
-        await command.ExecuteNonQueryAsync();
-    }
+        return command.ExecuteNonQuery();
+    }, CancellationToken.None);
 
     private static async Task<List<ReminderEntry>> ReadAll(SqliteCommand command)
     {

@@ -1,0 +1,159 @@
+namespace Engine.Persistence.Sqlite;
+
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// Group commit for the SQLite file: the one writer of it. Writes of any store queue here; a dedicated thread takes
+/// everything queued (up to <see cref="SqliteStoreOptions.MaxBatch"/>), runs it in one transaction and commits once,
+/// so one fsync (<c>synchronous=FULL</c>) carries many writes, and no pool thread blocks on SQLite's single writer.
+/// Each write runs inside its own SAVEPOINT: if it fails (a version or ETag conflict), only it is rolled back and only
+/// its caller hears the failure; if the transaction itself fails, every caller of the batch does. Callers are answered
+/// after the COMMIT, so a read started after that sees the write (WAL readers see every committed transaction).
+/// </summary>
+public sealed class SqliteGroupWriter : IAsyncDisposable, IDisposable
+{
+    private readonly Func<SqliteConnection> _open;
+    private readonly int _maxBatch;
+    private readonly SqliteWriteCounts _counts;
+    private readonly Channel<PendingSqliteWrite> _queue =
+        Channel.CreateUnbounded<PendingSqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SqliteConnection? _connection;
+
+    public SqliteGroupWriter(Func<SqliteConnection> open, int maxBatch, SqliteWriteCounts counts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _open = open;
+        _maxBatch = maxBatch;
+        _counts = counts;
+        // A thread of its own: every statement here blocks (Microsoft.Data.Sqlite is synchronous), fsync included.
+        new Thread(WriteLoop) { IsBackground = true, Name = "SQLite group writer" }.Start();
+    }
+
+    /// <summary>
+    /// Queues the write and completes when the transaction carrying it has committed. Cancelling stops the wait; if
+    /// the writer had already taken the write, whether it was stored is unknown (as with any cancelled command).
+    /// </summary>
+    public async Task<T> Write<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingSqliteWrite<T>(write);
+        if (!_queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(SqliteGroupWriter), "The SQLite store is shutting down.");
+        if (!cancellationToken.CanBeCanceled)
+            return await pending.Completion;
+        await using var registration = cancellationToken.Register(() => pending.Cancel(cancellationToken));
+        return await pending.Completion;
+    }
+
+    private void WriteLoop()
+    {
+        var batch = new List<PendingSqliteWrite>(_maxBatch);
+        var failures = new List<Exception?>(_maxBatch);
+        var reader = _queue.Reader;
+        try
+        {
+            while (WaitToRead(reader))
+            {
+                batch.Clear();
+                while (batch.Count < _maxBatch && reader.TryRead(out var write))
+                    if (!write.Abandoned) batch.Add(write);
+                if (batch.Count > 0) Commit(batch, failures);
+            }
+        }
+        finally
+        {
+            // Only reached when the queue is completed and empty, unless this loop has a bug: then nothing queued
+            // may wait forever, so the queue is closed and what is left is failed.
+            _queue.Writer.TryComplete();
+            while (reader.TryRead(out var left))
+                left.Fail(new ObjectDisposedException(nameof(SqliteGroupWriter), "The SQLite writer stopped."));
+            _connection?.Dispose();
+            _stopped.TrySetResult();
+        }
+    }
+
+    private static bool WaitToRead(ChannelReader<PendingSqliteWrite> reader)
+    {
+        var waiting = reader.WaitToReadAsync();
+        return waiting.IsCompleted ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void Commit(List<PendingSqliteWrite> batch, List<Exception?> failures)
+    {
+        failures.Clear();
+        try
+        {
+            var connection = _connection ??= _open();
+            Execute(connection, "BEGIN IMMEDIATE");
+            foreach (var write in batch)
+                failures.Add(RunOne(connection, write));
+            Execute(connection, "COMMIT");
+        }
+        catch (Exception e)
+        {
+            // The transaction is lost (or was never begun): nothing of the batch is stored. A fresh connection next
+            // time, so no half-open transaction or broken handle is carried into the next batch.
+            Discard();
+            foreach (var write in batch) write.Fail(e);
+            return;
+        }
+        _counts.Record(batch.Count);
+        for (var i = 0; i < batch.Count; i++) batch[i].Committed(failures[i]);
+    }
+
+    /// <summary>
+    /// The write inside its own savepoint. Its exception (a conflict, a constraint) undoes only its statements and is
+    /// its caller's answer. If even the rollback to the savepoint fails, SQLite has ended the transaction (disk full,
+    /// I/O error): that escapes and fails the whole batch.
+    /// </summary>
+    private static Exception? RunOne(SqliteConnection connection, PendingSqliteWrite write)
+    {
+        Execute(connection, "SAVEPOINT w");
+        try
+        {
+            write.Run(connection);
+        }
+        catch (Exception e) when (e is not SqliteException sqlite || sqlite.SqliteErrorCode == SqliteConstraint)
+        {
+            Execute(connection, "ROLLBACK TO w");
+            Execute(connection, "RELEASE w");
+            return e;
+        }
+        Execute(connection, "RELEASE w");
+        return null;
+    }
+
+    private const int SqliteConstraint = 19;
+
+    private void Discard()
+    {
+        try
+        {
+            if (_connection is not null) Execute(_connection, "ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction was open, or the connection is broken; it is closed below either way.
+        }
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Takes no more writes and returns once everything queued before has been committed or failed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopped.Task;
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
