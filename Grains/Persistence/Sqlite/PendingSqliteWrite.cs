@@ -1,7 +1,5 @@
 namespace Engine.Persistence.Sqlite;
 
-using Microsoft.Data.Sqlite;
-
 /// <summary>
 /// One write waiting for the group writer: the statements to run (its payloads already serialized on the caller's
 /// thread) and the caller's completion, set only once the transaction that carries it has committed or failed.
@@ -12,7 +10,7 @@ public abstract class PendingSqliteWrite
     public abstract bool Abandoned { get; }
 
     /// <summary>Runs the statements on the writer's connection, inside the batch's transaction; keeps the result.</summary>
-    public abstract void Run(SqliteConnection connection);
+    public abstract void Run(SqliteWriteSession session);
 
     /// <summary>The transaction committed: the caller gets the result, or the write's own failure.</summary>
     public abstract void Committed(Exception? ownFailure);
@@ -22,7 +20,7 @@ public abstract class PendingSqliteWrite
 }
 
 /// <inheritdoc />
-public sealed class PendingSqliteWrite<T>(Func<SqliteConnection, T> write) : PendingSqliteWrite
+public sealed class PendingSqliteWrite<T>(Func<SqliteWriteSession, T> write) : PendingSqliteWrite
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
@@ -31,7 +29,7 @@ public sealed class PendingSqliteWrite<T>(Func<SqliteConnection, T> write) : Pen
 
     public override bool Abandoned => _completion.Task.IsCompleted;
 
-    public override void Run(SqliteConnection connection) => _result = write(connection);
+    public override void Run(SqliteWriteSession session) => _result = write(session);
 
     public override void Committed(Exception? ownFailure)
     {

@@ -42,12 +42,11 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
     {
         // Serialized here, on the caller's thread: the group writer's one thread only runs statements.
         var rows = events.Select(e => (Type: StoredPayloads.TypeName(e), At: e.At.UtcTicks, Payload: payloads.Event(e))).ToArray();
-        await database.Write(connection =>
+        await database.Write(session =>
         {
             try
             {
-                using var insert = connection.CreateCommand();
-                insert.CommandText = "INSERT INTO conversation_events (conversation_id, seq, event_type, occurred_at, payload) VALUES ($id, $seq, $type, $at, $payload)";
+                var insert = session.Command("INSERT INTO conversation_events (conversation_id, seq, event_type, occurred_at, payload) VALUES ($id, $seq, $type, $at, $payload)");
                 var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
                 var type = insert.Parameters.Add("$type", SqliteType.Text);
                 var at = insert.Parameters.Add("$at", SqliteType.Integer);
@@ -66,7 +65,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
             {
                 throw new ConversationVersionConflictException(conversationId, expectedVersion);
             }
-            UpsertSummary(connection, summary);
+            UpsertSummary(session, summary);
             return true;
         }, cancellationToken);
     }
@@ -74,14 +73,13 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
     public async Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken)
     {
         var bytes = payloads.Snapshot(snapshot);
-        await database.Write(connection =>
+        await database.Write(session =>
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
+            var command = session.Command("""
                 INSERT INTO conversation_snapshots (conversation_id, version, payload) VALUES ($id, $version, $payload)
                 ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, payload = excluded.payload
                 WHERE excluded.version > conversation_snapshots.version
-                """;
+                """);
             command.Parameters.AddWithValue("$id", Key(conversationId));
             command.Parameters.AddWithValue("$version", snapshot.Version);
             command.Parameters.AddWithValue("$payload", bytes);
@@ -132,17 +130,9 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         return counts;
     }
 
-    private static void UpsertSummary(SqliteConnection connection, ConversationSummary s)
+    private static void UpsertSummary(SqliteWriteSession session, ConversationSummary s)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO conversations ({ConversationRows.Columns})
-            VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview, $assignee, $risk, $listening)
-            ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
-                priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
-                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee,
-                risk = excluded.risk, listening = excluded.listening
-            """;
+        var command = session.Command(UpsertSummarySql);
         command.Parameters.AddWithValue("$id", Key(s.Id));
         command.Parameters.AddWithValue("$tenant", s.Tenant);
         command.Parameters.AddWithValue("$customer", s.CustomerId is { } c ? Key(c) : DBNull.Value);
@@ -158,6 +148,15 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         command.Parameters.AddWithValue("$listening", s.Listening ? 1 : 0);
         command.ExecuteNonQuery();
     }
+
+    private static readonly string UpsertSummarySql = $"""
+        INSERT INTO conversations ({ConversationRows.Columns})
+        VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview, $assignee, $risk, $listening)
+        ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
+            priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
+            updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee,
+            risk = excluded.risk, listening = excluded.listening
+        """;
 
     /// <summary>Lower-case text, whose order is the big-endian byte order <see cref="ConversationOrder"/> pages by.</summary>
     private static string Key(Guid id) => id.ToString("D");

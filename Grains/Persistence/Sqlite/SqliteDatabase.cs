@@ -44,24 +44,25 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// of its own) and leave its caller's objects alone: it may run on another thread, and its result is handed back
     /// only after the commit.
     /// </summary>
-    public Task<T> Write<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken) =>
+    public Task<T> Write<T>(Func<SqliteWriteSession, T> write, CancellationToken cancellationToken) =>
         _groupWriter is not null ? _groupWriter.Write(write, cancellationToken) : WriteAlone(write, cancellationToken);
 
-    private async Task<T> WriteAlone<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    private async Task<T> WriteAlone<T>(Func<SqliteWriteSession, T> write, CancellationToken cancellationToken)
     {
-        await using var connection = await Open(cancellationToken);
-        Execute(connection, "BEGIN IMMEDIATE");
+        var connection = await Open(cancellationToken);
+        using var session = new SqliteWriteSession(connection);
+        session.Execute("BEGIN IMMEDIATE");
         T result;
         try
         {
-            result = write(connection);
-            Execute(connection, "COMMIT");
+            result = write(session);
+            session.Execute("COMMIT");
         }
         catch
         {
             try
             {
-                Execute(connection, "ROLLBACK");
+                session.Execute("ROLLBACK");
             }
             catch (SqliteException)
             {

@@ -34,16 +34,16 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, StoredPayloads p
         var payload = payloads.State(grainState.State);
         var expected = grainState.ETag is { } tag ? long.Parse(tag) : (long?)null;
         // The grain's state object is touched only here, after the commit: the write may run on the writer's thread.
-        grainState.ETag = (await database.Write(connection => Write(connection, stateName, grainId, expected, payload), CancellationToken.None)).ToString();
+        grainState.ETag = (await database.Write(session => Write(session, stateName, grainId, expected, payload), CancellationToken.None)).ToString();
         grainState.RecordExists = true;
     }
 
     /// <summary>Inserts the first version or replaces the one read (by ETag); anything else is a stale write, refused.</summary>
-    private static long Write(SqliteConnection connection, string stateName, GrainId grainId, long? expected, byte[] payload)
+    private static long Write(SqliteWriteSession session, string stateName, GrainId grainId, long? expected, byte[] payload)
     {
         if (expected is not { } etag)
         {
-            using var insert = Command(connection,
+            var insert = Command(session,
                 "INSERT INTO grain_state (state_name, grain_id, etag, payload) VALUES ($name, $grain, 1, $payload) ON CONFLICT DO NOTHING",
                 stateName, grainId);
             insert.Parameters.AddWithValue("$payload", payload);
@@ -51,7 +51,7 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, StoredPayloads p
                 throw new InconsistentStateException($"State {stateName} of {grainId} was written by someone else.", "unknown", "none");
             return 1;
         }
-        using var update = Command(connection,
+        var update = Command(session,
             "UPDATE grain_state SET etag = $next, payload = $payload WHERE state_name = $name AND grain_id = $grain AND etag = $etag",
             stateName, grainId);
         update.Parameters.AddWithValue("$payload", payload);
@@ -64,9 +64,9 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, StoredPayloads p
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await database.Write(connection =>
+        await database.Write(session =>
         {
-            using var delete = Command(connection, "DELETE FROM grain_state WHERE state_name = $name AND grain_id = $grain", stateName, grainId);
+            var delete = Command(session, "DELETE FROM grain_state WHERE state_name = $name AND grain_id = $grain", stateName, grainId);
             return delete.ExecuteNonQuery();
         }, CancellationToken.None);
         grainState.ETag = null;
@@ -78,6 +78,15 @@ public sealed class SqliteGrainStorage(SqliteDatabase database, StoredPayloads p
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        return Parameters(command, stateName, grainId);
+    }
+
+    /// <summary>The session's command for <paramref name="sql"/> (kept by the session: not disposed here).</summary>
+    private static SqliteCommand Command(SqliteWriteSession session, string sql, string stateName, GrainId grainId) =>
+        Parameters(session.Command(sql), stateName, grainId);
+
+    private static SqliteCommand Parameters(SqliteCommand command, string stateName, GrainId grainId)
+    {
         command.Parameters.AddWithValue("$name", stateName);
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         return command;

@@ -19,7 +19,7 @@ public sealed class SqliteGroupWriter : IAsyncDisposable, IDisposable
     private readonly Channel<PendingSqliteWrite> _queue =
         Channel.CreateUnbounded<PendingSqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private SqliteConnection? _connection;
+    private SqliteWriteSession? _session;
 
     public SqliteGroupWriter(Func<SqliteConnection> open, int maxBatch, SqliteWriteCounts counts)
     {
@@ -35,7 +35,7 @@ public sealed class SqliteGroupWriter : IAsyncDisposable, IDisposable
     /// Queues the write and completes when the transaction carrying it has committed. Cancelling stops the wait; if
     /// the writer had already taken the write, whether it was stored is unknown (as with any cancelled command).
     /// </summary>
-    public async Task<T> Write<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+    public async Task<T> Write<T>(Func<SqliteWriteSession, T> write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingSqliteWrite<T>(write);
@@ -69,7 +69,7 @@ public sealed class SqliteGroupWriter : IAsyncDisposable, IDisposable
             _queue.Writer.TryComplete();
             while (reader.TryRead(out var left))
                 left.Fail(new ObjectDisposedException(nameof(SqliteGroupWriter), "The SQLite writer stopped."));
-            _connection?.Dispose();
+            _session?.Dispose();
             _stopped.TrySetResult();
         }
     }
@@ -85,11 +85,11 @@ public sealed class SqliteGroupWriter : IAsyncDisposable, IDisposable
         failures.Clear();
         try
         {
-            var connection = _connection ??= _open();
-            Execute(connection, "BEGIN IMMEDIATE");
+            var session = _session ??= new SqliteWriteSession(_open());
+            session.Execute("BEGIN IMMEDIATE");
             foreach (var write in batch)
-                failures.Add(RunOne(connection, write));
-            Execute(connection, "COMMIT");
+                failures.Add(RunOne(session, write));
+            session.Execute("COMMIT");
         }
         catch (Exception e)
         {
@@ -108,20 +108,20 @@ public sealed class SqliteGroupWriter : IAsyncDisposable, IDisposable
     /// its caller's answer. If even the rollback to the savepoint fails, SQLite has ended the transaction (disk full,
     /// I/O error): that escapes and fails the whole batch.
     /// </summary>
-    private static Exception? RunOne(SqliteConnection connection, PendingSqliteWrite write)
+    private static Exception? RunOne(SqliteWriteSession session, PendingSqliteWrite write)
     {
-        Execute(connection, "SAVEPOINT w");
+        session.Execute("SAVEPOINT w");
         try
         {
-            write.Run(connection);
+            write.Run(session);
         }
         catch (Exception e) when (e is not SqliteException sqlite || sqlite.SqliteErrorCode == SqliteConstraint)
         {
-            Execute(connection, "ROLLBACK TO w");
-            Execute(connection, "RELEASE w");
+            session.Execute("ROLLBACK TO w");
+            session.Execute("RELEASE w");
             return e;
         }
-        Execute(connection, "RELEASE w");
+        session.Execute("RELEASE w");
         return null;
     }
 
@@ -131,21 +131,14 @@ public sealed class SqliteGroupWriter : IAsyncDisposable, IDisposable
     {
         try
         {
-            if (_connection is not null) Execute(_connection, "ROLLBACK");
+            _session?.Execute("ROLLBACK");
         }
         catch (SqliteException)
         {
             // No transaction was open, or the connection is broken; it is closed below either way.
         }
-        _connection?.Dispose();
-        _connection = null;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        _session?.Dispose();
+        _session = null;
     }
 
     /// <summary>Takes no more writes and returns once everything queued before has been committed or failed.</summary>

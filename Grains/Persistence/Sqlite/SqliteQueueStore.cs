@@ -37,29 +37,27 @@ public sealed class SqliteQueueStore(SqliteDatabase database, StoredPayloads pay
         var removed = changes.Removed.Select(Key).ToArray();
         var agentsAdded = changes.AgentsAdded.ToArray();
         var agentsRemoved = changes.AgentsRemoved.ToArray();
-        await database.Write(connection =>
+        await database.Write(session =>
         {
-            using (var upsert = Command(connection, partition, """
+            var upsert = Command(session, partition, """
                 INSERT INTO queue_entries (tenant, queue_id, partition, conversation_id, payload)
                 VALUES ($tenant, $queue, $partition, $id, $payload)
                 ON CONFLICT (tenant, queue_id, partition, conversation_id) DO UPDATE SET payload = excluded.payload
-                """))
+                """);
+            var id = upsert.Parameters.Add("$id", SqliteType.Text);
+            var payload = upsert.Parameters.Add("$payload", SqliteType.Blob);
+            foreach (var entry in upserted)
             {
-                var id = upsert.Parameters.Add("$id", SqliteType.Text);
-                var payload = upsert.Parameters.Add("$payload", SqliteType.Blob);
-                foreach (var entry in upserted)
-                {
-                    id.Value = entry.Id;
-                    payload.Value = entry.Payload;
-                    upsert.ExecuteNonQuery();
-                }
+                id.Value = entry.Id;
+                payload.Value = entry.Payload;
+                upsert.ExecuteNonQuery();
             }
-            ForEach(connection, partition, $"DELETE FROM queue_entries WHERE {Where} AND conversation_id = $value", removed);
-            ForEach(connection, partition,
+            ForEach(session, partition, $"DELETE FROM queue_entries WHERE {Where} AND conversation_id = $value", removed);
+            ForEach(session, partition,
                 "INSERT INTO queue_agents (tenant, queue_id, partition, agent_id) VALUES ($tenant, $queue, $partition, $value) ON CONFLICT DO NOTHING",
                 agentsAdded);
-            ForEach(connection, partition, $"DELETE FROM queue_agents WHERE {Where} AND agent_id = $value", agentsRemoved);
-            using var count = Command(connection, partition, """
+            ForEach(session, partition, $"DELETE FROM queue_agents WHERE {Where} AND agent_id = $value", agentsRemoved);
+            var count = Command(session, partition, """
                 INSERT INTO queue_partitions (tenant, queue_id, partition, assigned) VALUES ($tenant, $queue, $partition, $assigned)
                 ON CONFLICT (tenant, queue_id, partition) DO UPDATE SET assigned = excluded.assigned
                 """);
@@ -68,9 +66,10 @@ public sealed class SqliteQueueStore(SqliteDatabase database, StoredPayloads pay
         }, cancellationToken);
     }
 
-    private static void ForEach(SqliteConnection connection, PartitionAddress partition, string sql, string[] values)
+    private static void ForEach(SqliteWriteSession session, PartitionAddress partition, string sql, string[] values)
     {
-        using var command = Command(connection, partition, sql);
+        if (values.Length == 0) return;
+        var command = Command(session, partition, sql);
         var value = command.Parameters.Add("$value", SqliteType.Text);
         foreach (var v in values)
         {
@@ -79,14 +78,20 @@ public sealed class SqliteQueueStore(SqliteDatabase database, StoredPayloads pay
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, PartitionAddress partition, string sql) =>
-        Command(connection, null, partition, sql);
+    /// <summary>The session's command for <paramref name="sql"/> (kept by the session: not disposed here).</summary>
+    private static SqliteCommand Command(SqliteWriteSession session, PartitionAddress partition, string sql) =>
+        Parameters(session.Command(sql), partition);
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, PartitionAddress partition, string sql)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, PartitionAddress partition, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        return Parameters(command, partition);
+    }
+
+    private static SqliteCommand Parameters(SqliteCommand command, PartitionAddress partition)
+    {
         command.Parameters.AddWithValue("$tenant", partition.Tenant);
         command.Parameters.AddWithValue("$queue", partition.QueueId);
         command.Parameters.AddWithValue("$partition", partition.Partition);

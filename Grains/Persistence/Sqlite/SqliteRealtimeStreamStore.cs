@@ -27,32 +27,28 @@ public sealed class SqliteRealtimeStreamStore(SqliteDatabase database, StoredPay
     {
         // Serialized here, on the caller's thread: the group writer's one thread only runs statements.
         var rows = events.Select(e => (e.Sequence, Payload: payloads.State(e))).ToArray();
-        await database.Write(connection =>
+        await database.Write(session =>
         {
-            using (var insert = connection.CreateCommand())
+            var insert = session.Command("INSERT INTO realtime_events (stream, seq, payload) VALUES ($stream, $seq, $payload)");
+            insert.Parameters.AddWithValue("$stream", stream);
+            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+            foreach (var row in rows)
             {
-                insert.CommandText = "INSERT INTO realtime_events (stream, seq, payload) VALUES ($stream, $seq, $payload)";
-                insert.Parameters.AddWithValue("$stream", stream);
-                var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
-                var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-                foreach (var row in rows)
+                seq.Value = row.Sequence;
+                payload.Value = row.Payload;
+                try
                 {
-                    seq.Value = row.Sequence;
-                    payload.Value = row.Payload;
-                    try
-                    {
-                        insert.ExecuteNonQuery();
-                    }
-                    catch (SqliteException x) when (x.SqliteErrorCode == UniqueViolation)
-                    {
-                        throw new RealtimeSequenceConflictException(stream, row.Sequence);
-                    }
+                    insert.ExecuteNonQuery();
+                }
+                catch (SqliteException x) when (x.SqliteErrorCode == UniqueViolation)
+                {
+                    throw new RealtimeSequenceConflictException(stream, row.Sequence);
                 }
             }
             if (dropThrough > 0)
             {
-                using var drop = connection.CreateCommand();
-                drop.CommandText = "DELETE FROM realtime_events WHERE stream = $stream AND seq <= $through";
+                var drop = session.Command("DELETE FROM realtime_events WHERE stream = $stream AND seq <= $through");
                 drop.Parameters.AddWithValue("$stream", stream);
                 drop.Parameters.AddWithValue("$through", dropThrough);
                 drop.ExecuteNonQuery();

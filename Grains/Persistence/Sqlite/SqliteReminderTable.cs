@@ -41,16 +41,15 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
         return (await ReadAll(command)).SingleOrDefault();
     }
 
-    public Task<string?> UpsertRow(ReminderEntry entry) => database.Write(connection =>
+    public Task<string?> UpsertRow(ReminderEntry entry) => database.Write(session =>
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var command = session.Command("""
             INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_time, period_ticks, etag)
             VALUES ($grain, $name, $hash, $start, $period, 1)
             ON CONFLICT (grain_id, reminder_name) DO UPDATE SET start_time = excluded.start_time,
                 period_ticks = excluded.period_ticks, etag = reminders.etag + 1
             RETURNING etag
-            """;
+            """);
         command.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
         command.Parameters.AddWithValue("$name", entry.ReminderName);
         command.Parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
@@ -59,22 +58,16 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
         return Convert.ToString(command.ExecuteScalar());
     }, CancellationToken.None);
 
-    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => database.Write(connection =>
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => database.Write(session =>
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND etag = $etag";
+        var command = session.Command("DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND etag = $etag");
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         command.Parameters.AddWithValue("$name", reminderName);
         command.Parameters.AddWithValue("$etag", long.TryParse(eTag, out var e) ? e : -1);
         return command.ExecuteNonQuery() > 0;
     }, CancellationToken.None);
 
-    public Task TestOnlyClearTable() => database.Write(connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders";
-        return command.ExecuteNonQuery();
-    }, CancellationToken.None);
+    public Task TestOnlyClearTable() => database.Write(session => session.Command("DELETE FROM reminders").ExecuteNonQuery(), CancellationToken.None);
 
     private static async Task<List<ReminderEntry>> ReadAll(SqliteCommand command)
     {

@@ -119,12 +119,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
         var held = await HoldTheWriter();
         var before = ids.Take(2).Select(AppendNew).ToList();
         // Not a conflict of its own: an error of the database (here a statement SQLite cannot run) ends the batch.
-        var broken = Database.Write(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO no_such_table VALUES (1)";
-            return command.ExecuteNonQuery();
-        }, CancellationToken.None);
+        var broken = Database.Write(session => session.Command("INSERT INTO no_such_table VALUES (1)").ExecuteNonQuery(), CancellationToken.None);
         var after = ids.Skip(2).Select(AppendNew).ToList();
         _gate.Set();
         await held;
