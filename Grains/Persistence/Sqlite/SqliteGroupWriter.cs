@@ -16,8 +16,10 @@ public sealed class SqliteGroupWriter : IAsyncDisposable, IDisposable
     private readonly Func<SqliteConnection> _open;
     private readonly int _maxBatch;
     private readonly SqliteWriteCounts _counts;
-    private readonly Channel<PendingSqliteWrite> _queue =
-        Channel.CreateUnbounded<PendingSqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: the only waiter is this writer's blocked thread, so a caller's TryWrite wakes it
+    // directly instead of through a thread-pool work item (which a busy pool would delay).
+    private readonly Channel<PendingSqliteWrite> _queue = Channel.CreateUnbounded<PendingSqliteWrite>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteWriteSession? _session;
 
