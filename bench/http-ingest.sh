@@ -93,6 +93,10 @@ echo "gateway pid $gateway_pid on $base, $store store, data in $work/data"
 run_id=$(date -u +%Y%m%dT%H%M%SZ)
 bare="$base/bench/tenants/demo/bare"; ingest="$base/api/v1/tenants/demo/inbound"; anonymous="$base/bench/bare"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }
+# SQLite commits and the writes they carried so far (engine.sqlite.* on /metrics; 0 0 where the build has none).
+sqlite_counts() {
+  curl -sf "$base/metrics" | awk '/^engine_sqlite_commits_total/ {c += $2} /^engine_sqlite_writes_total/ {w += $2} END {printf "%d %d\n", c, w}' || echo "0 0"
+}
 phases="$work/phases.jsonl"; : >"$phases"
 
 # wrk_phase NAME URL KEY SECONDS: one closed-loop phase; appends its figures (and the gateway's CPU time) to $phases.
@@ -107,16 +111,18 @@ wrk_phase() {
       -o "bench/results/traces/http-ingest-$store-$run_id-$name.nettrace" >"$work/trace.log" 2>&1 &
     tracer=$!; sleep 1
   fi
-  load=$(cut -d' ' -f1 /proc/loadavg); before=$(cpu_ticks)
+  load=$(cut -d' ' -f1 /proc/loadavg); before=$(cpu_ticks); read -r commits0 writes0 < <(sqlite_counts)
   # wrk's default 2 s timeout would drop the slowest answers from the latency figures (counted as errors instead).
   wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s --latency -s bench/http-ingest.lua "$url" -- "$tag" "$conversations" "$key_arg" "$threads" >"$work/$tag.txt"
-  after=$(cpu_ticks)
+  after=$(cpu_ticks); read -r commits1 writes1 < <(sqlite_counts)
   if [ -n "$tracer" ]; then wait "$tracer" || cat "$work/trace.log"; fi
   local result; result=$(sed -n 's/^RESULT //p' "$work/$tag.txt")
   [ -n "$result" ] || { cat "$work/$tag.txt"; echo "wrk gave no result" >&2; exit 1; }
   echo "$result" | jq -c --arg name "$name" --arg load "$load" --argjson cpu "$(( after - before ))" \
-    '. + {phase: $name, kind: "closed", load1: ($load|tonumber), gateway_cpu_s: ($cpu / 100)}' >>"$phases"
-  echo "$result" | jq -r --arg name "$name" '"  \($name): \(.requests) requests in \(.duration_us/1e6) s, non-2xx \(.non2xx), p50 \(.p50_us/1000) ms, p99 \(.p99_us/1000) ms"'
+    --argjson commits "$(( commits1 - commits0 ))" --argjson writes "$(( writes1 - writes0 ))" \
+    '. + {phase: $name, kind: "closed", load1: ($load|tonumber), gateway_cpu_s: ($cpu / 100), sqlite_commits: $commits, sqlite_writes: $writes}' >>"$phases"
+  echo "$result" | jq -r --arg name "$name" --argjson commits "$(( commits1 - commits0 ))" --argjson writes "$(( writes1 - writes0 ))" \
+    '"  \($name): \(.requests) requests in \(.duration_us/1e6) s, non-2xx \(.non2xx), p50 \(.p50_us/1000) ms, p99 \(.p99_us/1000) ms, SQLite \($commits) commits / \($writes) writes"'
 }
 
 # Every conversation gets its first message before anything is measured: opening a conversation (directory, customer,

@@ -65,4 +65,7 @@ dotnet bench/Replay/bin/Release/net10.0/Engine.Replay.dll --corpus "$corpus" --g
   --concurrency "$concurrency" | tee "$out" || status=$?
 end=$(date +%s.%N)
 echo "end to end (replay process, including tenants, sending and reading back): $(echo "$end - $start" | bc) s" | tee -a "$out"
+# SQLite commits and the writes they carried over the whole run (none with the memory store or a build without them).
+curl -sf "$base/metrics" | awk '/^engine_sqlite_commits_total/ {c += $2} /^engine_sqlite_writes_total/ {w += $2}
+  END {if (c > 0) printf "SQLite: %d commits carrying %d writes (%.1f writes per commit)\n", c, w, w / c}' | tee -a "$out" || true
 exit "$status"

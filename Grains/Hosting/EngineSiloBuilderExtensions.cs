@@ -39,7 +39,7 @@ public static class EngineSiloBuilderExtensions
 
         var storage = configuration?.GetSection(EngineStorageOptions.Section).Get<EngineStorageOptions>() ?? new();
         if (string.Equals(storage.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
-            silo.AddEngineSqlite(storage.DataDirectory);
+            silo.AddEngineSqlite(storage.DataDirectory, configuration);
         else if (storage.Provider is not ("memory" or "postgres"))
             throw new InvalidOperationException($"Storage:Provider must be 'memory', 'sqlite' or 'postgres', not '{storage.Provider}'.");
 
@@ -84,12 +84,20 @@ public static class EngineSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>The embedded durable store: conversations, grain state and reminders in one SQLite file.</summary>
-    public static ISiloBuilder AddEngineSqlite(this ISiloBuilder silo, string dataDirectory)
+    /// <summary>
+    /// The embedded durable store: conversations, grain state and reminders in one SQLite file; writes use group
+    /// commit unless <c>Storage:Sqlite:GroupCommit</c> is false.
+    /// </summary>
+    public static ISiloBuilder AddEngineSqlite(this ISiloBuilder silo, string dataDirectory, IConfiguration? configuration = null)
     {
         if (silo.Services.Any(d => d.ServiceType == typeof(SqliteDatabase)))
             return silo;
-        silo.Services.AddSingleton(new SqliteDatabase(dataDirectory));
+        var sqlite = silo.Services.AddOptions<SqliteStoreOptions>();
+        if (configuration is not null)
+            sqlite.Bind(configuration.GetSection(SqliteStoreOptions.Section));
+        // Made by the container (not handed in built), so the container disposes it: that drains the group writer
+        // after the silo has stopped and its grains have written their last state.
+        silo.Services.AddSingleton(services => new SqliteDatabase(dataDirectory, services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
         silo.Services.TryAddSingleton<StoredPayloads>();
         silo.Services.AddSingleton<IConversationStore, SqliteConversationStore>();
         silo.Services.AddSingleton<IQueueStore, SqliteQueueStore>();

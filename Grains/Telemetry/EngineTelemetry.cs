@@ -25,6 +25,12 @@ public static class EngineTelemetry
     public static readonly Counter<long> SlaEvents = Meter.CreateCounter<long>(
         "engine.sla.events", "{event}", "SLA warnings and breaches by tenant, policy, target and kind.");
 
+    public static readonly Counter<long> SqliteCommits = Meter.CreateCounter<long>(
+        "engine.sqlite.commits", "{commit}", "Write transactions committed to the embedded SQLite file (one fsync each).");
+
+    public static readonly Counter<long> SqliteWrites = Meter.CreateCounter<long>(
+        "engine.sqlite.writes", "{write}", "Store writes those transactions carried (with group commit, many per commit).");
+
     public static readonly Counter<long> AlertsPublished = Meter.CreateCounter<long>(
         "engine.alerts.published", "{alert}", "Events published on supervisor feeds, by tenant and kind.");
 

@@ -40,50 +40,51 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
     public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
         ConversationSummary summary, CancellationToken cancellationToken)
     {
-        await using var connection = await database.Open(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        try
+        // Serialized here, on the caller's thread: the group writer's one thread only runs statements.
+        var rows = events.Select(e => (Type: StoredPayloads.TypeName(e), At: e.At.UtcTicks, Payload: payloads.Event(e))).ToArray();
+        await database.Write(session =>
         {
-            await using (var insert = connection.CreateCommand())
+            try
             {
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO conversation_events (conversation_id, seq, event_type, occurred_at, payload) VALUES ($id, $seq, $type, $at, $payload)";
+                var insert = session.Command("INSERT INTO conversation_events (conversation_id, seq, event_type, occurred_at, payload) VALUES ($id, $seq, $type, $at, $payload)");
                 var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
                 var type = insert.Parameters.Add("$type", SqliteType.Text);
                 var at = insert.Parameters.Add("$at", SqliteType.Integer);
                 var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
                 insert.Parameters.AddWithValue("$id", Key(conversationId));
-                for (var i = 0; i < events.Count; i++)
+                for (var i = 0; i < rows.Length; i++)
                 {
                     seq.Value = expectedVersion + i + 1;
-                    type.Value = StoredPayloads.TypeName(events[i]);
-                    at.Value = events[i].At.UtcTicks;
-                    payload.Value = payloads.Event(events[i]);
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    type.Value = rows[i].Type;
+                    at.Value = rows[i].At;
+                    payload.Value = rows[i].Payload;
+                    insert.ExecuteNonQuery();
                 }
             }
-            await UpsertSummary(connection, transaction, summary, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
-        {
-            throw new ConversationVersionConflictException(conversationId, expectedVersion);
-        }
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+            {
+                throw new ConversationVersionConflictException(conversationId, expectedVersion);
+            }
+            UpsertSummary(session, summary);
+            return true;
+        }, cancellationToken);
     }
 
     public async Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken)
     {
-        await using var connection = await database.Open(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO conversation_snapshots (conversation_id, version, payload) VALUES ($id, $version, $payload)
-            ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, payload = excluded.payload
-            WHERE excluded.version > conversation_snapshots.version
-            """;
-        command.Parameters.AddWithValue("$id", Key(conversationId));
-        command.Parameters.AddWithValue("$version", snapshot.Version);
-        command.Parameters.AddWithValue("$payload", payloads.Snapshot(snapshot));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var bytes = payloads.Snapshot(snapshot);
+        await database.Write(session =>
+        {
+            var command = session.Command("""
+                INSERT INTO conversation_snapshots (conversation_id, version, payload) VALUES ($id, $version, $payload)
+                ON CONFLICT (conversation_id) DO UPDATE SET version = excluded.version, payload = excluded.payload
+                WHERE excluded.version > conversation_snapshots.version
+                """);
+            command.Parameters.AddWithValue("$id", Key(conversationId));
+            command.Parameters.AddWithValue("$version", snapshot.Version);
+            command.Parameters.AddWithValue("$payload", bytes);
+            return command.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     public async Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken)
@@ -129,19 +130,9 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         return counts;
     }
 
-    private static async Task UpsertSummary(SqliteConnection connection, SqliteTransaction transaction, ConversationSummary s,
-        CancellationToken cancellationToken)
+    private static void UpsertSummary(SqliteWriteSession session, ConversationSummary s)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
-            INSERT INTO conversations ({ConversationRows.Columns})
-            VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview, $assignee, $risk, $listening)
-            ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
-                priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
-                updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee,
-                risk = excluded.risk, listening = excluded.listening
-            """;
+        var command = session.Command(UpsertSummarySql);
         command.Parameters.AddWithValue("$id", Key(s.Id));
         command.Parameters.AddWithValue("$tenant", s.Tenant);
         command.Parameters.AddWithValue("$customer", s.CustomerId is { } c ? Key(c) : DBNull.Value);
@@ -155,8 +146,17 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         command.Parameters.AddWithValue("$assignee", (object?)s.Assignee ?? DBNull.Value);
         command.Parameters.AddWithValue("$risk", s.Risk is { } risk ? risk : DBNull.Value);
         command.Parameters.AddWithValue("$listening", s.Listening ? 1 : 0);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.ExecuteNonQuery();
     }
+
+    private static readonly string UpsertSummarySql = $"""
+        INSERT INTO conversations ({ConversationRows.Columns})
+        VALUES ($id, $tenant, $customer, $status, $priority, $channels, $count, $created, $updated, $preview, $assignee, $risk, $listening)
+        ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, status = excluded.status,
+            priority = excluded.priority, channels = excluded.channels, message_count = excluded.message_count,
+            updated_at = excluded.updated_at, last_preview = excluded.last_preview, assignee = excluded.assignee,
+            risk = excluded.risk, listening = excluded.listening
+        """;
 
     /// <summary>Lower-case text, whose order is the big-endian byte order <see cref="ConversationOrder"/> pages by.</summary>
     private static string Key(Guid id) => id.ToString("D");

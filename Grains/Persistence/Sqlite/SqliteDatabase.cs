@@ -5,13 +5,17 @@ using Microsoft.Data.Sqlite;
 /// <summary>
 /// The embedded store: one SQLite file in a data folder, in WAL mode with full sync, so that what the engine
 /// acknowledged survives a crash of the process. Creates its tables on first use; no set-up needed.
+/// Every store writes through <see cref="Write{T}"/>: with group commit (the default) one writer thread batches the
+/// writes of all stores into shared transactions; disposing drains it.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private readonly string _connectionString;
+    private readonly SqliteGroupWriter? _groupWriter;
 
-    public SqliteDatabase(string dataDirectory)
+    public SqliteDatabase(string dataDirectory, SqliteStoreOptions? options = null)
     {
+        options ??= new SqliteStoreOptions();
         Directory.CreateDirectory(dataDirectory);
         Path = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, "engine.db"));
         _connectionString = new SqliteConnectionStringBuilder
@@ -26,7 +30,63 @@ public sealed class SqliteDatabase
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, Schema);
         AddMissingColumns(connection);
+        if (options.GroupCommit)
+            _groupWriter = new SqliteGroupWriter(OpenForWriting, options.MaxBatch, Counts);
     }
+
+    /// <summary>Commits and the writes they carried (both modes).</summary>
+    public SqliteWriteCounts Counts { get; } = new();
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a write transaction and completes once that has committed: with group commit
+    /// on the writer's thread, in a transaction shared with other writes (the write's own failure undoes only it);
+    /// otherwise here, in a transaction of its own. <paramref name="write"/> must only run statements (no transaction
+    /// of its own) and leave its caller's objects alone: it may run on another thread, and its result is handed back
+    /// only after the commit.
+    /// </summary>
+    public Task<T> Write<T>(Func<SqliteWriteSession, T> write, CancellationToken cancellationToken) =>
+        _groupWriter is not null ? _groupWriter.Write(write, cancellationToken) : WriteAlone(write, cancellationToken);
+
+    private async Task<T> WriteAlone<T>(Func<SqliteWriteSession, T> write, CancellationToken cancellationToken)
+    {
+        var connection = await Open(cancellationToken);
+        using var session = new SqliteWriteSession(connection);
+        session.Execute("BEGIN IMMEDIATE");
+        T result;
+        try
+        {
+            result = write(session);
+            session.Execute("COMMIT");
+        }
+        catch
+        {
+            try
+            {
+                session.Execute("ROLLBACK");
+            }
+            catch (SqliteException)
+            {
+                // SQLite ended the transaction already; the pool must not hand this connection out again regardless.
+                SqliteConnection.ClearPool(connection);
+            }
+            throw;
+        }
+        Counts.Record(1);
+        return result;
+    }
+
+    private SqliteConnection OpenForWriting()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL;");
+        return connection;
+    }
+
+    /// <summary>Drains the group writer: whatever was queued is committed or failed before this returns.</summary>
+    public ValueTask DisposeAsync() => _groupWriter?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    public void Dispose() => _groupWriter?.Dispose();
 
     /// <summary>A file made by an older version lacks the list columns added since; CREATE TABLE IF NOT EXISTS does not add them.</summary>
     private static void AddMissingColumns(SqliteConnection connection)

@@ -32,59 +32,66 @@ public sealed class SqliteQueueStore(SqliteDatabase database, StoredPayloads pay
 
     public async Task Write(PartitionAddress partition, PartitionChanges changes, CancellationToken cancellationToken)
     {
-        await using var connection = await database.Open(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-
-        await using (var upsert = Command(connection, transaction, partition, """
-            INSERT INTO queue_entries (tenant, queue_id, partition, conversation_id, payload)
-            VALUES ($tenant, $queue, $partition, $id, $payload)
-            ON CONFLICT (tenant, queue_id, partition, conversation_id) DO UPDATE SET payload = excluded.payload
-            """))
+        // Serialized here, on the caller's thread: the group writer's one thread only runs statements.
+        var upserted = changes.Upserted.Select(e => (Id: Key(e.Ticket.ConversationId), Payload: payloads.State(e))).ToArray();
+        var removed = changes.Removed.Select(Key).ToArray();
+        var agentsAdded = changes.AgentsAdded.ToArray();
+        var agentsRemoved = changes.AgentsRemoved.ToArray();
+        await database.Write(session =>
         {
+            var upsert = Command(session, partition, """
+                INSERT INTO queue_entries (tenant, queue_id, partition, conversation_id, payload)
+                VALUES ($tenant, $queue, $partition, $id, $payload)
+                ON CONFLICT (tenant, queue_id, partition, conversation_id) DO UPDATE SET payload = excluded.payload
+                """);
             var id = upsert.Parameters.Add("$id", SqliteType.Text);
             var payload = upsert.Parameters.Add("$payload", SqliteType.Blob);
-            foreach (var entry in changes.Upserted)
+            foreach (var entry in upserted)
             {
-                id.Value = Key(entry.Ticket.ConversationId);
-                payload.Value = payloads.State(entry);
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
+                id.Value = entry.Id;
+                payload.Value = entry.Payload;
+                upsert.ExecuteNonQuery();
             }
-        }
-        await ForEach(connection, transaction, partition, $"DELETE FROM queue_entries WHERE {Where} AND conversation_id = $value",
-            changes.Removed.Select(Key), cancellationToken);
-        await ForEach(connection, transaction, partition,
-            "INSERT INTO queue_agents (tenant, queue_id, partition, agent_id) VALUES ($tenant, $queue, $partition, $value) ON CONFLICT DO NOTHING",
-            changes.AgentsAdded, cancellationToken);
-        await ForEach(connection, transaction, partition, $"DELETE FROM queue_agents WHERE {Where} AND agent_id = $value",
-            changes.AgentsRemoved, cancellationToken);
-        await using (var count = Command(connection, transaction, partition, """
-            INSERT INTO queue_partitions (tenant, queue_id, partition, assigned) VALUES ($tenant, $queue, $partition, $assigned)
-            ON CONFLICT (tenant, queue_id, partition) DO UPDATE SET assigned = excluded.assigned
-            """))
-        {
+            ForEach(session, partition, $"DELETE FROM queue_entries WHERE {Where} AND conversation_id = $value", removed);
+            ForEach(session, partition,
+                "INSERT INTO queue_agents (tenant, queue_id, partition, agent_id) VALUES ($tenant, $queue, $partition, $value) ON CONFLICT DO NOTHING",
+                agentsAdded);
+            ForEach(session, partition, $"DELETE FROM queue_agents WHERE {Where} AND agent_id = $value", agentsRemoved);
+            var count = Command(session, partition, """
+                INSERT INTO queue_partitions (tenant, queue_id, partition, assigned) VALUES ($tenant, $queue, $partition, $assigned)
+                ON CONFLICT (tenant, queue_id, partition) DO UPDATE SET assigned = excluded.assigned
+                """);
             count.Parameters.AddWithValue("$assigned", changes.Assigned);
-            await count.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+            return count.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
-    private static async Task ForEach(SqliteConnection connection, SqliteTransaction transaction, PartitionAddress partition,
-        string sql, IEnumerable<string> values, CancellationToken cancellationToken)
+    private static void ForEach(SqliteWriteSession session, PartitionAddress partition, string sql, string[] values)
     {
-        await using var command = Command(connection, transaction, partition, sql);
+        if (values.Length == 0) return;
+        var command = Command(session, partition, sql);
         var value = command.Parameters.Add("$value", SqliteType.Text);
         foreach (var v in values)
         {
             value.Value = v;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.ExecuteNonQuery();
         }
     }
+
+    /// <summary>The session's command for <paramref name="sql"/> (kept by the session: not disposed here).</summary>
+    private static SqliteCommand Command(SqliteWriteSession session, PartitionAddress partition, string sql) =>
+        Parameters(session.Command(sql), partition);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, PartitionAddress partition, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        return Parameters(command, partition);
+    }
+
+    private static SqliteCommand Parameters(SqliteCommand command, PartitionAddress partition)
+    {
         command.Parameters.AddWithValue("$tenant", partition.Tenant);
         command.Parameters.AddWithValue("$queue", partition.QueueId);
         command.Parameters.AddWithValue("$partition", partition.Partition);

@@ -25,38 +25,35 @@ public sealed class SqliteRealtimeStreamStore(SqliteDatabase database, StoredPay
 
     public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
     {
-        await using var connection = await database.Open(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insert = connection.CreateCommand())
+        // Serialized here, on the caller's thread: the group writer's one thread only runs statements.
+        var rows = events.Select(e => (e.Sequence, Payload: payloads.State(e))).ToArray();
+        await database.Write(session =>
         {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO realtime_events (stream, seq, payload) VALUES ($stream, $seq, $payload)";
+            var insert = session.Command("INSERT INTO realtime_events (stream, seq, payload) VALUES ($stream, $seq, $payload)");
             insert.Parameters.AddWithValue("$stream", stream);
             var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-            foreach (var e in events)
+            foreach (var row in rows)
             {
-                seq.Value = e.Sequence;
-                payload.Value = payloads.State(e);
+                seq.Value = row.Sequence;
+                payload.Value = row.Payload;
                 try
                 {
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    insert.ExecuteNonQuery();
                 }
                 catch (SqliteException x) when (x.SqliteErrorCode == UniqueViolation)
                 {
-                    throw new RealtimeSequenceConflictException(stream, e.Sequence);
+                    throw new RealtimeSequenceConflictException(stream, row.Sequence);
                 }
             }
-        }
-        if (dropThrough > 0)
-        {
-            await using var drop = connection.CreateCommand();
-            drop.Transaction = transaction;
-            drop.CommandText = "DELETE FROM realtime_events WHERE stream = $stream AND seq <= $through";
-            drop.Parameters.AddWithValue("$stream", stream);
-            drop.Parameters.AddWithValue("$through", dropThrough);
-            await drop.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+            if (dropThrough > 0)
+            {
+                var drop = session.Command("DELETE FROM realtime_events WHERE stream = $stream AND seq <= $through");
+                drop.Parameters.AddWithValue("$stream", stream);
+                drop.Parameters.AddWithValue("$through", dropThrough);
+                drop.ExecuteNonQuery();
+            }
+            return true;
+        }, cancellationToken);
     }
 }

@@ -41,43 +41,33 @@ public sealed class SqliteReminderTable(SqliteDatabase database) : IReminderTabl
         return (await ReadAll(command)).SingleOrDefault();
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry)
+    public Task<string?> UpsertRow(ReminderEntry entry) => database.Write(session =>
     {
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        var command = session.Command("""
             INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_time, period_ticks, etag)
             VALUES ($grain, $name, $hash, $start, $period, 1)
             ON CONFLICT (grain_id, reminder_name) DO UPDATE SET start_time = excluded.start_time,
                 period_ticks = excluded.period_ticks, etag = reminders.etag + 1
             RETURNING etag
-            """;
+            """);
         command.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
         command.Parameters.AddWithValue("$name", entry.ReminderName);
         command.Parameters.AddWithValue("$hash", (long)entry.GrainId.GetUniformHashCode());
         command.Parameters.AddWithValue("$start", entry.StartAt.ToUniversalTime().Ticks);
         command.Parameters.AddWithValue("$period", entry.Period.Ticks);
-        return Convert.ToString(await command.ExecuteScalarAsync());
-    }
+        return Convert.ToString(command.ExecuteScalar());
+    }, CancellationToken.None);
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => database.Write(session =>
     {
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND etag = $etag";
+        var command = session.Command("DELETE FROM reminders WHERE grain_id = $grain AND reminder_name = $name AND etag = $etag");
         command.Parameters.AddWithValue("$grain", grainId.ToString());
         command.Parameters.AddWithValue("$name", reminderName);
         command.Parameters.AddWithValue("$etag", long.TryParse(eTag, out var e) ? e : -1);
-        return await command.ExecuteNonQueryAsync() > 0;
-    }
+        return command.ExecuteNonQuery() > 0;
+    }, CancellationToken.None);
 
-    public async Task TestOnlyClearTable()
-    {
-        await using var connection = await database.Open(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders";
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task TestOnlyClearTable() => database.Write(session => session.Command("DELETE FROM reminders").ExecuteNonQuery(), CancellationToken.None);
 
     private static async Task<List<ReminderEntry>> ReadAll(SqliteCommand command)
     {

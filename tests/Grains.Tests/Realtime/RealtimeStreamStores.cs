@@ -19,3 +19,15 @@ public sealed class SqliteRealtimeStreamStoreTests : RealtimeStreamStoreContract
 
     public void Dispose() => _file.Dispose();
 }
+
+/// <summary>The same contract with group commit off.</summary>
+public sealed class SqliteRealtimeStreamStoreWithoutGroupCommitTests : RealtimeStreamStoreContract, IDisposable
+{
+    private readonly TemporarySqliteFile _file = new(new SqliteStoreOptions { GroupCommit = false });
+
+    public SqliteRealtimeStreamStoreWithoutGroupCommitTests() => Store = new SqliteRealtimeStreamStore(_file.Database, Payloads);
+
+    protected override IRealtimeStreamStore Store { get; }
+
+    public void Dispose() => _file.Dispose();
+}

@@ -1,0 +1,17 @@
+namespace Engine.Persistence.Sqlite;
+
+/// <summary>How the embedded SQLite store writes, from the <c>Storage:Sqlite</c> configuration section.</summary>
+public sealed class SqliteStoreOptions
+{
+    public const string Section = "Storage:Sqlite";
+
+    /// <summary>
+    /// Every write (conversation appends, stream rows, grain state, queue partitions, reminders) goes through one
+    /// writer, which puts whatever is waiting into one transaction: one commit (one fsync) for many writes. Off: each
+    /// write is its own transaction on its own connection, as before group commit.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>At most this many writes in one transaction.</summary>
+    public int MaxBatch { get; set; } = 256;
+}
