@@ -50,7 +50,10 @@ public sealed partial class ConversationState
 
     public ConversationState(Guid id) => Id = id;
 
-    public ConversationSnapshot ToSnapshot() => new(Version, Tenant!, CustomerId, LinkedFrom, Status, Priority, Assignee,
+    /// <summary>The fold as stored; only a state with every text (<see cref="HasAllTexts"/>) has one.</summary>
+    public ConversationSnapshot ToSnapshot() => !HasAllTexts
+        ? throw new InvalidOperationException($"Conversation {Id}: texts are in the store; snapshot a full fold of the log.")
+        : new(Version, Tenant!, CustomerId, LinkedFrom, Status, Priority, Assignee,
         CreatedAt, UpdatedAt, ResolvedAt,
         Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
             t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
@@ -93,7 +96,7 @@ public sealed partial class ConversationState
             var thread = new ThreadState(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt);
             state.Threads.Add(thread);
             for (var i = 0; i < t.Messages.Count; i++)
-                state.Remember(thread, t.Messages[i], t.Sequences[i]);
+                state.Remember(thread, WithKnownIds(state.WithKnownAuthor(t.Messages[i]), thread), t.Sequences[i]);
         }
         state.LastMessage = state.Threads.SelectMany(t => t.Messages).MaxBy(m => m.Sequence)?.Message;
         return state;
@@ -169,8 +172,11 @@ public sealed partial class ConversationState
                 added = WithKnownAuthor(added);
                 var thread = Thread(added.ThreadId)
                     ?? throw new InvalidOperationException($"Message for unknown thread {added.ThreadId}");
+                added = WithKnownIds(added, thread);
+                var previousLast = LastMessage;
                 Remember(thread, added, Version + 1);
                 LastMessage = added;
+                DropTextOf(previousLast);
                 break;
             case MessageRiskChanged rescored:
                 Rescore(rescored);
@@ -224,7 +230,10 @@ public sealed partial class ConversationState
                 RoutingHistory.Add(escalated);
                 break;
             case DeliveryQueued or DeliverySent or DeliveryFailed:
-                Deliveries[ConversationDecisions.DeliveredMessageId(e)!] = e;
+                var deliveredId = ConversationDecisions.DeliveredMessageId(e)!;
+                var deliveryBefore = Deliveries.GetValueOrDefault(deliveredId);
+                Deliveries[deliveredId] = e;
+                if (e is not DeliveryQueued && deliveryBefore is DeliveryQueued wasQueued) DropTextOf(wasQueued.ThreadId, deliveredId);
                 break;
         }
         Version++;
