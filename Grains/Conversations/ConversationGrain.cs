@@ -32,7 +32,7 @@ public sealed partial class ConversationGrain(
     {
         var id = this.GetPrimaryKey();
         var read = await store.Load(id, cancellationToken);
-        _state = ConversationState.FromLog(id, read).DropTexts();
+        _state = ConversationState.FromLog(id, read).Lean();
         _snapshotVersion = read.Snapshot?.Version ?? 0;
         ScheduleQueueRepair();
         ScheduleDraftsReport();
@@ -200,17 +200,18 @@ public sealed partial class ConversationGrain(
     private bool SnapshotsOn => options.Value.SnapshotEvery > 0;
 
     /// <summary>
-    /// The conversation with every text, for the readers that need old texts (the view, a rescore, an outbox entry, a
-    /// snapshot): the grain's own state keeps only the texts decisions need (<see cref="ConversationState.DropTexts"/>),
-    /// so this folds the log again. The log is what this activation wrote, so the fold equals its state, texts and all.
+    /// The conversation with everything its log holds, for the readers that need more than decisions do (the view, a
+    /// rescore of an old message, an outbox entry after a restart, a snapshot): the grain's own state is lean
+    /// (<see cref="ConversationState.Lean"/>), so this folds the log again. The log is what this activation wrote, so the
+    /// fold equals its state plus what the state left out.
     /// </summary>
     private async Task<ConversationState> FullState(CancellationToken cancellationToken = default) =>
-        _state.HasAllTexts ? _state : ConversationState.FromLog(_state.Id, await store.Load(_state.Id, cancellationToken));
+        _state.IsComplete ? _state : ConversationState.FromLog(_state.Id, await store.Load(_state.Id, cancellationToken));
 
     private async Task TakeSnapshot(CancellationToken cancellationToken)
     {
         var (id, version) = (_state.Id, _state.Version);
-        var inMemory = _state.HasAllTexts ? _state.ToSnapshot() : null;
+        var inMemory = _state.IsComplete ? _state.ToSnapshot() : null;
         try
         {
             // Serialising a long conversation (and folding its log again for the texts) is CPU work in proportion to its

@@ -1,24 +1,26 @@
 namespace Engine.Conversations;
 
 /// <summary>
-/// A grain's state keeps a message's text only while a decision needs it without a store read: the newest message's
-/// (the list row's preview) and an outbound message's until its delivery is settled (its outbox entry). Every other text
-/// is replaced by <see cref="TextInStore"/>: it is in the conversation's log, and whoever needs it (the view, a rescore,
-/// a snapshot) folds the log again (<c>ConversationGrain.FullState</c>). Texts were the largest part of an active
-/// conversation's own memory (a tweet is ~230 B as a UTF-16 string, and no decision reads an old one).
+/// A grain's state is lean: it keeps what decisions need and leaves the rest to the conversation's log, which holds
+/// everything anyway. It keeps a message's text only while a decision reads it without a store read: the newest
+/// message's (the list row's preview) and an outbound message's until its delivery settles (its outbox entry); every
+/// other text is replaced by <see cref="TextInStore"/>. Of the status changes it keeps the last (pending since,
+/// snoozed until). Whoever needs the rest (the view, a rescore of an old message, a snapshot) folds the log again
+/// (<c>ConversationGrain.FullState</c>). Texts were the largest part of an active conversation's own memory (a tweet
+/// is ~230 B as a UTF-16 string) and no decision reads an old one.
 /// </summary>
 public sealed partial class ConversationState
 {
     /// <summary>Stands for a text only the store holds. Compared by reference, so no real text is ever taken for it.</summary>
     public static readonly string TextInStore = new("(text in the conversation's log)".AsSpan());
 
-    private int _textsInStore;
+    private int _leftToLog;
 
-    /// <summary>Set on a grain's state: texts no decision needs are dropped as they stop being needed.</summary>
-    public bool DropsTexts { get; private set; }
+    /// <summary>Set on a grain's state: what no decision needs is dropped as it stops being needed.</summary>
+    public bool IsLean { get; private set; }
 
-    /// <summary>False when some text is only in the store: views and snapshots need a full fold then.</summary>
-    public bool HasAllTexts => _textsInStore == 0;
+    /// <summary>False when some text or status change is only in the log: views and snapshots need a full fold then.</summary>
+    public bool IsComplete => _leftToLog == 0;
 
     public static bool IsTextInStore(MessageAdded message) => ReferenceEquals(message.Text, TextInStore);
 
@@ -26,27 +28,36 @@ public sealed partial class ConversationState
     public bool HasTextOf(int threadId, string messageId) =>
         Thread(threadId)?.Messages.FindLast(s => s.Message.PlatformMessageId == messageId) is { } stored && !IsTextInStore(stored.Message);
 
-    /// <summary>From now on keeps only the texts decisions need, and drops the others it holds already.</summary>
-    public ConversationState DropTexts()
+    /// <summary>From now on keeps only what decisions need, and drops the rest it holds already.</summary>
+    public ConversationState Lean()
     {
-        DropsTexts = true;
+        IsLean = true;
         foreach (var thread in Threads)
             for (var i = 0; i < thread.Messages.Count; i++)
                 DropText(thread, i);
+        DropOldStatusChanges();
         return this;
+    }
+
+    private void DropOldStatusChanges()
+    {
+        if (!IsLean || StatusHistory.Count <= 1) return;
+        _leftToLog += StatusHistory.Count - 1;
+        StatusHistory.RemoveRange(0, StatusHistory.Count - 1);
+        StatusHistory.Capacity = 1;
     }
 
     /// <summary>A message stopped being the newest, or its delivery settled: its text may go.</summary>
     private void DropTextOf(MessageAdded? message)
     {
-        if (!DropsTexts || message is null || Thread(message.ThreadId) is not { } thread) return;
+        if (!IsLean || message is null || Thread(message.ThreadId) is not { } thread) return;
         var index = thread.Messages.FindLastIndex(s => ReferenceEquals(s.Message, message));
         if (index >= 0) DropText(thread, index);
     }
 
     private void DropTextOf(int threadId, string messageId)
     {
-        if (!DropsTexts || Thread(threadId) is not { } thread) return;
+        if (!IsLean || Thread(threadId) is not { } thread) return;
         var index = thread.Messages.FindLastIndex(s => s.Message.PlatformMessageId == messageId);
         if (index >= 0) DropText(thread, index);
     }
@@ -58,6 +69,6 @@ public sealed partial class ConversationState
         if (IsTextInStore(message) || ReferenceEquals(message, LastMessage)
             || Deliveries.GetValueOrDefault(message.PlatformMessageId) is DeliveryQueued) return;
         thread.Messages[index] = stored with { Message = message with { Text = TextInStore } };
-        _textsInStore++;
+        _leftToLog++;
     }
 }
