@@ -4,8 +4,9 @@ namespace Engine.Conversations;
 /// A grain's state is lean: it keeps what decisions need and leaves the rest to the conversation's log, which holds
 /// everything anyway. It keeps a message's text only while a decision reads it without a store read: the newest
 /// message's (the list row's preview) and an outbound message's until its delivery settles (its outbox entry); every
-/// other text is replaced by <see cref="TextInStore"/>. Of the status changes it keeps the last (pending since,
-/// snoozed until). Whoever needs the rest (the view, a rescore of an old message, a snapshot) folds the log again
+/// other text is replaced by <see cref="TextInStore"/>. Of a message's risk it keeps the score and priority (the
+/// approval's highest risk, a rescore's comparison, the list row), not the sentiment, reasons and keywords (~300 B a
+/// customer message, read only by the view). Of the status changes it keeps the last (pending since, snoozed until). Whoever needs the rest (the view, a rescore of an old message, a snapshot) folds the log again
 /// (<c>ConversationGrain.FullState</c>). Texts were the largest part of an active conversation's own memory (a tweet
 /// is ~230 B as a UTF-16 string) and no decision reads an old one.
 /// </summary>
@@ -34,9 +35,29 @@ public sealed partial class ConversationState
         IsLean = true;
         foreach (var thread in Threads)
             for (var i = 0; i < thread.Messages.Count; i++)
+            {
+                var stored = thread.Messages[i];
+                if (Leaner(stored.Message) is var leaner && ReferenceEquals(leaner, stored.Message)) continue;
+                thread.Messages[i] = stored with { Message = leaner };
+                if (ReferenceEquals(LastMessage, stored.Message)) LastMessage = leaner;
+            }
+        foreach (var thread in Threads)
+            for (var i = 0; i < thread.Messages.Count; i++)
                 DropText(thread, i);
         DropOldStatusChanges();
         return this;
+    }
+
+    /// <summary>The message with only the score and priority of its risk, in a lean state.</summary>
+    private MessageAdded Leaner(MessageAdded added) =>
+        added.Risk is { } risk && LeanRisk(risk) is var lean && !ReferenceEquals(lean, risk) ? added with { Risk = lean } : added;
+
+    private Engine.Insight.RiskAssessment LeanRisk(Engine.Insight.RiskAssessment risk)
+    {
+        if (!IsLean || (risk.Reasons.Count == 0 && risk.Keywords.Count == 0 && risk.Sentiment == Engine.Insight.SentimentScores.None))
+            return risk;
+        _leftToLog++;
+        return risk with { Sentiment = Engine.Insight.SentimentScores.None, Reasons = [], Keywords = [] };
     }
 
     private void DropOldStatusChanges()

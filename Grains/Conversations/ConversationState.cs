@@ -9,7 +9,8 @@ public sealed partial class ConversationState
     private Dictionary<(ChannelKind Channel, string PlatformMessageId), (int ThreadId, long Sequence)>? _messageKeys;
     private const int IndexFrom = 16;
     private int _messageCount;
-    private readonly Dictionary<string, string> _clientMessageIds = new(StringComparer.Ordinal);
+    /// <summary>Made on the first agent reply that carries one (an empty dictionary is ~80 B).</summary>
+    private Dictionary<string, string>? _clientMessageIds;
 
     public Guid Id { get; }
     public string? Tenant { get; private set; }
@@ -132,7 +133,7 @@ public sealed partial class ConversationState
     }
 
     public string? PlatformIdForClientMessage(string clientMessageId) =>
-        _clientMessageIds.GetValueOrDefault(clientMessageId);
+        _clientMessageIds?.GetValueOrDefault(clientMessageId);
 
     public ThreadState? Thread(int threadId) => Threads.Find(t => t.Id == threadId);
 
@@ -153,7 +154,7 @@ public sealed partial class ConversationState
         else if (_messageKeys is not null)
             _messageKeys[(thread.Channel, added.PlatformMessageId)] = (thread.Id, sequence);
         if (added.ClientMessageId is not null)
-            _clientMessageIds[added.ClientMessageId] = added.PlatformMessageId;
+            (_clientMessageIds ??= new(StringComparer.Ordinal))[added.ClientMessageId] = added.PlatformMessageId;
         if (NewestMessageAt is null || added.PlatformTimestamp > NewestMessageAt)
             NewestMessageAt = added.PlatformTimestamp;
     }
@@ -165,7 +166,7 @@ public sealed partial class ConversationState
         var at = thread.Messages.FindIndex(m => m.Message.PlatformMessageId == rescored.PlatformMessageId);
         if (at < 0) return;
         var stored = thread.Messages[at];
-        thread.Messages[at] = stored with { Message = stored.Message with { Risk = rescored.Risk } };
+        thread.Messages[at] = stored with { Message = stored.Message with { Risk = LeanRisk(rescored.Risk) } };
         if (ReferenceEquals(LastMessage, stored.Message)) LastMessage = thread.Messages[at].Message;
     }
 
@@ -200,7 +201,7 @@ public sealed partial class ConversationState
                 added = WithKnownAuthor(added);
                 var thread = Thread(added.ThreadId)
                     ?? throw new InvalidOperationException($"Message for unknown thread {added.ThreadId}");
-                added = WithKnownIds(added, thread);
+                added = Leaner(WithKnownIds(added, thread));
                 var previousLast = LastMessage;
                 Remember(thread, added, Version + 1);
                 LastMessage = added;

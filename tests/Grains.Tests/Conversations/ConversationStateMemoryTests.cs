@@ -124,4 +124,21 @@ public sealed class ConversationStateMemoryTests
             Assert.False(state.TryFindMessage(ChannelKind.Facebook, "m1", out _));
         }
     }
+
+    [Fact]
+    public void A_lean_state_keeps_of_a_risk_its_score_and_priority()
+    {
+        var risk = new Engine.Insight.RiskAssessment(72.5, Priority.High, new Engine.Insight.SentimentScores(0.6, 0.4, 0, -0.8),
+            [new Engine.Insight.RiskReason("negative", 40, "negative -0.80")], ["lawyer"]);
+        var events = new ConversationEvent[] { Message("1", AuthorKind.Customer, "x:1") with { Risk = risk }, Message("2", AuthorKind.Agent, "x:acme") };
+        var full = Fold(events);
+        var lean = Fold(events).Lean();
+
+        var kept = lean.Threads[0].Messages[0].Message.Risk!;
+        Assert.Equal((72.5, Priority.High), (kept.Score, kept.Priority));
+        Assert.Empty(kept.Reasons);
+        Assert.Equal(full.LatestRisk!.Score, lean.LatestRisk!.Score);
+        Assert.Equal(ConversationDecisions.HighestCustomerRisk(full), ConversationDecisions.HighestCustomerRisk(lean));
+        Assert.Same(risk, full.Threads[0].Messages[0].Message.Risk); // the full fold (views) keeps it all
+    }
 }
