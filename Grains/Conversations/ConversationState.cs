@@ -34,7 +34,10 @@ public sealed partial class ConversationState
     /// <summary>Invitations to continue privately; each hands off its public thread.</summary>
     public List<PrivateInviteSent> PrivateInvites { get; } = [];
     /// <summary>The latest delivery event of each outbound message, by message id.</summary>
-    public Dictionary<string, ConversationEvent> Deliveries { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, ConversationEvent> Deliveries => _deliveries ?? NoDeliveries;
+    /// <summary>Made on the first delivery (an empty dictionary is ~80 B, and most conversations' replies are not delivered by the engine).</summary>
+    private Dictionary<string, ConversationEvent>? _deliveries;
+    private static readonly IReadOnlyDictionary<string, ConversationEvent> NoDeliveries = new Dictionary<string, ConversationEvent>();
     /// <summary>When a snoozed conversation wakes; null when not snoozed or snoozed without a time.</summary>
     public DateTimeOffset? SnoozedUntil => Status == ConversationStatus.Snoozed ? StatusHistory.LastOrDefault()?.Until : null;
     /// <summary>Since when the conversation waits on the customer; null unless pending.</summary>
@@ -93,7 +96,7 @@ public sealed partial class ConversationState
         foreach (var e in snapshot.ApprovalHistory ?? [])
             state.FoldApproval(e);
         foreach (var delivery in snapshot.Deliveries ?? [])
-            if (ConversationDecisions.DeliveredMessageId(delivery) is { } messageId) state.Deliveries[messageId] = delivery;
+            if (ConversationDecisions.DeliveredMessageId(delivery) is { } messageId) state.Deliver(messageId, delivery);
         state.Notes.AddRange(snapshot.Notes);
         state.StatusHistory.AddRange(snapshot.StatusHistory);
         foreach (var t in snapshot.Threads)
@@ -106,6 +109,8 @@ public sealed partial class ConversationState
         state.LastMessage = state.Threads.SelectMany(t => t.Messages).MaxBy(m => m.Sequence)?.Message;
         return state;
     }
+
+    private void Deliver(string messageId, ConversationEvent e) => (_deliveries ??= new(StringComparer.Ordinal))[messageId] = e;
 
     public bool Started => Tenant is not null;
 
@@ -262,7 +267,7 @@ public sealed partial class ConversationState
             case DeliveryQueued or DeliverySent or DeliveryFailed:
                 var deliveredId = ConversationDecisions.DeliveredMessageId(e)!;
                 var deliveryBefore = Deliveries.GetValueOrDefault(deliveredId);
-                Deliveries[deliveredId] = e;
+                Deliver(deliveredId, e);
                 if (e is not DeliveryQueued && deliveryBefore is DeliveryQueued wasQueued) DropTextOf(wasQueued.ThreadId, deliveredId);
                 break;
         }
