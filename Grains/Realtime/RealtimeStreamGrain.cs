@@ -20,6 +20,7 @@ public sealed class RealtimeStreamState
 /// share the next one (<see cref="GroupCommit"/>). A write stores only the events numbered since the last one
 /// (<see cref="IRealtimeStreamStore"/>). Events go to gateways and into replays only once stored; a failed write drops
 /// the activation, so the next one starts from what storage holds and reuses only numbers nobody saw.
+/// The activation keeps no copy of the window (<see cref="RealtimeWindow"/>): replays read the store.
 /// </summary>
 [Reentrant]
 public sealed class RealtimeStreamGrain(
