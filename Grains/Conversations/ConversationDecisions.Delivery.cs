@@ -56,6 +56,8 @@ public static partial class ConversationDecisions
     {
         if (state.Thread(queued.ThreadId) is not { } thread) return null;
         if (thread.Messages.Find(m => m.Message.PlatformMessageId == queued.MessageId)?.Message is not { } message) return null;
+        if (ConversationState.IsTextInStore(message))
+            throw new InvalidOperationException($"Conversation {state.Id}: the text of {queued.MessageId} is in the store; use a full fold.");
         // A reply answers the customer's latest message in its thread unless it names its parent itself.
         var answers = message.InReplyTo ?? thread.Messages
             .Where(m => m.Message.Author.Kind == AuthorKind.Customer && m.Message.PlatformTimestamp <= message.PlatformTimestamp)

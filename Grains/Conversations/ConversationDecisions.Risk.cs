@@ -33,6 +33,8 @@ public static partial class ConversationDecisions
     {
         if (state.Message(channel, platformMessageId) is not { } stored || stored.Message.Author.Kind.SpeaksForBrand()) return [];
         var message = stored.Message;
+        if (ConversationState.IsTextInStore(message))
+            throw new InvalidOperationException($"Conversation {state.Id}: the text of {platformMessageId} is in the store; use a full fold.");
         var risk = scorer.Score(message.Text, message.Influence, velocity);
         if (message.Risk is { } old && Math.Abs(old.Score - risk.Score) < RescoreThreshold && old.Priority == risk.Priority) return [];
         var events = new List<ConversationEvent> { new MessageRiskChanged(now, message.ThreadId, platformMessageId, risk, velocity) };

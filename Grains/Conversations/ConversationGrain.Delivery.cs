@@ -37,8 +37,12 @@ public sealed partial class ConversationGrain
     {
         try
         {
-            foreach (var q in queued)
-                if (ConversationDecisions.OutboxEntryFor(_state, q) is { } entry)
+            var entries = queued.ToList();
+            // An outbound message keeps its text until its delivery settles; only an older repair may need the log.
+            var state = entries.All(q => _state.HasTextOf(q.ThreadId, q.MessageId) || _state.Thread(q.ThreadId) is null)
+                ? _state : await FullState();
+            foreach (var q in entries)
+                if (ConversationDecisions.OutboxEntryFor(state, q) is { } entry)
                     await GrainFactory.GetGrain<IOutboxGrain>(DeliveryKeys.Outbox(entry.Tenant, entry.Channel, entry.ConversationId))
                         .Enqueue(entry with { TraceParent = System.Diagnostics.Activity.Current?.Id });
         }

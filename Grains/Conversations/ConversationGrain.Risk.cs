@@ -27,10 +27,12 @@ public sealed partial class ConversationGrain
     public async Task<CommandOutcome> RecordEngagement(string tenant, ChannelKind channel, string platformMessageId, EngagementVelocity velocity)
     {
         if (!BelongsTo(tenant)) return NotFound();
-        if (_state.Message(channel, platformMessageId) is null)
+        if (_state.Message(channel, platformMessageId) is not { } stored)
             return CommandOutcome.Fail(CommandErrorKind.NotFound, "No such message in this conversation.", "platformMessageId");
         var waitingBefore = _state.IsActive && _state.QueueId is not null && _state.Assignee is null;
-        var events = ConversationDecisions.Rescore(_state, channel, platformMessageId, await risk.Scorer(tenant), velocity, clock.GetUtcNow());
+        // Scoring again needs the message's text, which the state may have left to the log.
+        var decideOn = ConversationState.IsTextInStore(stored.Message) ? await FullState() : _state;
+        var events = ConversationDecisions.Rescore(decideOn, channel, platformMessageId, await risk.Scorer(tenant), velocity, clock.GetUtcNow());
         _pendingReprioritise |= waitingBefore && events.Any(e => e is PriorityChanged);
         await Commit(events);
         return new CommandOutcome(_state.Version);

@@ -32,7 +32,7 @@ public sealed partial class ConversationGrain(
     {
         var id = this.GetPrimaryKey();
         var read = await store.Load(id, cancellationToken);
-        _state = ConversationState.FromLog(id, read);
+        _state = ConversationState.FromLog(id, read).Lean();
         _snapshotVersion = read.Snapshot?.Version ?? 0;
         ScheduleQueueRepair();
         ScheduleDraftsReport();
@@ -101,8 +101,9 @@ public sealed partial class ConversationGrain(
     public async Task<ConversationView?> Get(string tenant)
     {
         if (!BelongsTo(tenant)) return null;
+        var full = await FullState();
         var now = clock.GetUtcNow();
-        return ConversationProjection.View(_state, now, ConversationProjection.Sla(_state, await SlaEvaluator(), now));
+        return ConversationProjection.View(full, now, ConversationProjection.Sla(full, await SlaEvaluator(), now));
     }
 
     public async Task<CommandOutcome> Reply(string tenant, AgentReply reply)
@@ -198,19 +199,35 @@ public sealed partial class ConversationGrain(
 
     private bool SnapshotsOn => options.Value.SnapshotEvery > 0;
 
+    /// <summary>
+    /// The conversation with everything its log holds, for the readers that need more than decisions do (the view, a
+    /// rescore of an old message, an outbox entry after a restart, a snapshot): the grain's own state is lean
+    /// (<see cref="ConversationState.Lean"/>), so this folds the log again. The log is what this activation wrote, so the
+    /// fold equals its state plus what the state left out.
+    /// </summary>
+    private async Task<ConversationState> FullState(CancellationToken cancellationToken = default) =>
+        _state.IsComplete ? _state : ConversationState.FromLog(_state.Id, await store.Load(_state.Id, cancellationToken));
+
     private async Task TakeSnapshot(CancellationToken cancellationToken)
     {
-        var snapshot = _state.ToSnapshot();
+        var (id, version) = (_state.Id, _state.Version);
+        var inMemory = _state.IsComplete ? _state.ToSnapshot() : null;
         try
         {
-            // Serialising a long conversation is CPU work in proportion to its length: keep it off the grain's turn.
-            await Task.Run(() => store.SaveSnapshot(_state.Id, snapshot, cancellationToken), cancellationToken);
-            _snapshotVersion = Math.Max(_snapshotVersion, snapshot.Version);
+            // Serialising a long conversation (and folding its log again for the texts) is CPU work in proportion to its
+            // length: keep it off the grain's turn.
+            var stored = await Task.Run(async () =>
+            {
+                var snapshot = inMemory ?? ConversationState.FromLog(id, await store.Load(id, cancellationToken)).ToSnapshot();
+                await store.SaveSnapshot(id, snapshot, cancellationToken);
+                return snapshot.Version;
+            }, cancellationToken);
+            _snapshotVersion = Math.Max(_snapshotVersion, stored);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A lost snapshot costs only a longer replay at the next activation.
-            logger.LogWarning(e, "Snapshot of conversation {ConversationId} at version {Version} failed", _state.Id, snapshot.Version);
+            logger.LogWarning(e, "Snapshot of conversation {ConversationId} at version {Version} failed", id, version);
         }
     }
 

@@ -9,6 +9,7 @@ public static class ConversationProjection
 
     public static ConversationView View(ConversationState state, DateTimeOffset now, SlaView? sla = null)
     {
+        if (!state.IsComplete) throw new InvalidOperationException($"Conversation {state.Id} is lean; view a full fold of its log.");
         var counts = ConversationDecisions.CountsForBrandWait(state);
         var handedOff = state.PrivateInvites.Select(i => i.PublicThreadId).ToHashSet();
         var threads = state.Threads.Select(t => Thread(t, now, counts, handedOff.Contains(t.Id), state.Deliveries)).ToList();

@@ -3,9 +3,14 @@ namespace Engine.Conversations;
 /// <summary>A conversation as the fold of its events. Only <see cref="Apply"/> changes it.</summary>
 public sealed partial class ConversationState
 {
-    /// <summary>Keyed by the message's own id string (no composed key string per message: it would stay in memory).</summary>
-    private readonly Dictionary<(ChannelKind Channel, string PlatformMessageId), (int ThreadId, long Sequence)> _messageKeys = [];
-    private readonly Dictionary<string, string> _clientMessageIds = new(StringComparer.Ordinal);
+    /// <summary>Messages by their own id string (no composed key string per message: it would stay in memory); built only
+    /// once a conversation has more than <see cref="IndexFrom"/> messages: below, a scan is as quick and the index
+    /// (~0.8 KB for ten messages) was a tenth of a short conversation's memory.</summary>
+    private Dictionary<(ChannelKind Channel, string PlatformMessageId), (int ThreadId, long Sequence)>? _messageKeys;
+    private const int IndexFrom = 16;
+    private int _messageCount;
+    /// <summary>Made on the first agent reply that carries one (an empty dictionary is ~80 B).</summary>
+    private Dictionary<string, string>? _clientMessageIds;
 
     public Guid Id { get; }
     public string? Tenant { get; private set; }
@@ -29,7 +34,10 @@ public sealed partial class ConversationState
     /// <summary>Invitations to continue privately; each hands off its public thread.</summary>
     public List<PrivateInviteSent> PrivateInvites { get; } = [];
     /// <summary>The latest delivery event of each outbound message, by message id.</summary>
-    public Dictionary<string, ConversationEvent> Deliveries { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, ConversationEvent> Deliveries => _deliveries ?? NoDeliveries;
+    /// <summary>Made on the first delivery (an empty dictionary is ~80 B, and most conversations' replies are not delivered by the engine).</summary>
+    private Dictionary<string, ConversationEvent>? _deliveries;
+    private static readonly IReadOnlyDictionary<string, ConversationEvent> NoDeliveries = new Dictionary<string, ConversationEvent>();
     /// <summary>When a snoozed conversation wakes; null when not snoozed or snoozed without a time.</summary>
     public DateTimeOffset? SnoozedUntil => Status == ConversationStatus.Snoozed ? StatusHistory.LastOrDefault()?.Until : null;
     /// <summary>Since when the conversation waits on the customer; null unless pending.</summary>
@@ -43,14 +51,17 @@ public sealed partial class ConversationState
     public List<ThreadState> Threads { get; } = [];
     public List<NoteAdded> Notes { get; } = [];
     public List<StatusChanged> StatusHistory { get; } = [];
-    public int MessageCount => _messageKeys.Count;
+    public int MessageCount => _messageCount;
     /// <summary>Set when a listening feed's post opened the conversation (proactive): the rules the post matched.</summary>
     public IReadOnlyList<string>? ListeningRules { get; private set; }
     public MessageAdded? LastMessage { get; private set; }
 
     public ConversationState(Guid id) => Id = id;
 
-    public ConversationSnapshot ToSnapshot() => new(Version, Tenant!, CustomerId, LinkedFrom, Status, Priority, Assignee,
+    /// <summary>The fold as stored; a lean state that dropped something (not <see cref="IsComplete"/>) has none.</summary>
+    public ConversationSnapshot ToSnapshot() => !IsComplete
+        ? throw new InvalidOperationException($"Conversation {Id} is lean; snapshot a full fold of its log.")
+        : new(Version, Tenant!, CustomerId, LinkedFrom, Status, Priority, Assignee,
         CreatedAt, UpdatedAt, ResolvedAt,
         Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
             t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
@@ -85,7 +96,7 @@ public sealed partial class ConversationState
         foreach (var e in snapshot.ApprovalHistory ?? [])
             state.FoldApproval(e);
         foreach (var delivery in snapshot.Deliveries ?? [])
-            if (ConversationDecisions.DeliveredMessageId(delivery) is { } messageId) state.Deliveries[messageId] = delivery;
+            if (ConversationDecisions.DeliveredMessageId(delivery) is { } messageId) state.Deliver(messageId, delivery);
         state.Notes.AddRange(snapshot.Notes);
         state.StatusHistory.AddRange(snapshot.StatusHistory);
         foreach (var t in snapshot.Threads)
@@ -93,11 +104,13 @@ public sealed partial class ConversationState
             var thread = new ThreadState(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt);
             state.Threads.Add(thread);
             for (var i = 0; i < t.Messages.Count; i++)
-                state.Remember(thread, t.Messages[i], t.Sequences[i]);
+                state.Remember(thread, WithKnownIds(state.WithKnownAuthor(t.Messages[i]), thread), t.Sequences[i]);
         }
         state.LastMessage = state.Threads.SelectMany(t => t.Messages).MaxBy(m => m.Sequence)?.Message;
         return state;
     }
+
+    private void Deliver(string messageId, ConversationEvent e) => (_deliveries ??= new(StringComparer.Ordinal))[messageId] = e;
 
     public bool Started => Tenant is not null;
 
@@ -106,11 +119,26 @@ public sealed partial class ConversationState
     /// <summary>The channel of the newest message decides what kind of work the conversation is for an agent.</summary>
     public ChannelKind? CurrentChannel => LastMessage is { } last ? Thread(last.ThreadId)?.Channel : Threads.FirstOrDefault()?.Channel;
 
-    public bool TryFindMessage(ChannelKind channel, string platformMessageId, out (int ThreadId, long Sequence) found) =>
-        _messageKeys.TryGetValue((channel, platformMessageId), out found);
+    public bool TryFindMessage(ChannelKind channel, string platformMessageId, out (int ThreadId, long Sequence) found)
+    {
+        if (_messageKeys is not null) return _messageKeys.TryGetValue((channel, platformMessageId), out found);
+        for (var t = Threads.Count - 1; t >= 0; t--)
+        {
+            if (Threads[t].Channel != channel) continue;
+            var messages = Threads[t].Messages;
+            for (var i = messages.Count - 1; i >= 0; i--)
+                if (messages[i].Message.PlatformMessageId == platformMessageId)
+                {
+                    found = (Threads[t].Id, messages[i].Sequence);
+                    return true;
+                }
+        }
+        found = default;
+        return false;
+    }
 
     public string? PlatformIdForClientMessage(string clientMessageId) =>
-        _clientMessageIds.GetValueOrDefault(clientMessageId);
+        _clientMessageIds?.GetValueOrDefault(clientMessageId);
 
     public ThreadState? Thread(int threadId) => Threads.Find(t => t.Id == threadId);
 
@@ -119,10 +147,19 @@ public sealed partial class ConversationState
 
     private void Remember(ThreadState thread, MessageAdded added, long sequence)
     {
+        if (!TryFindMessage(thread.Channel, added.PlatformMessageId, out _)) _messageCount++;
         thread.Messages.Add(new StoredMessage(added, sequence));
-        _messageKeys[(thread.Channel, added.PlatformMessageId)] = (thread.Id, sequence);
+        if (_messageKeys is null && _messageCount > IndexFrom)
+        {
+            _messageKeys = [];
+            foreach (var t in Threads)
+                foreach (var m in t.Messages)
+                    _messageKeys[(t.Channel, m.Message.PlatformMessageId)] = (t.Id, m.Sequence);
+        }
+        else if (_messageKeys is not null)
+            _messageKeys[(thread.Channel, added.PlatformMessageId)] = (thread.Id, sequence);
         if (added.ClientMessageId is not null)
-            _clientMessageIds[added.ClientMessageId] = added.PlatformMessageId;
+            (_clientMessageIds ??= new(StringComparer.Ordinal))[added.ClientMessageId] = added.PlatformMessageId;
         if (NewestMessageAt is null || added.PlatformTimestamp > NewestMessageAt)
             NewestMessageAt = added.PlatformTimestamp;
     }
@@ -134,7 +171,7 @@ public sealed partial class ConversationState
         var at = thread.Messages.FindIndex(m => m.Message.PlatformMessageId == rescored.PlatformMessageId);
         if (at < 0) return;
         var stored = thread.Messages[at];
-        thread.Messages[at] = stored with { Message = stored.Message with { Risk = rescored.Risk } };
+        thread.Messages[at] = stored with { Message = stored.Message with { Risk = LeanRisk(rescored.Risk) } };
         if (ReferenceEquals(LastMessage, stored.Message)) LastMessage = thread.Messages[at].Message;
     }
 
@@ -169,8 +206,11 @@ public sealed partial class ConversationState
                 added = WithKnownAuthor(added);
                 var thread = Thread(added.ThreadId)
                     ?? throw new InvalidOperationException($"Message for unknown thread {added.ThreadId}");
+                added = Leaner(WithKnownIds(added, thread));
+                var previousLast = LastMessage;
                 Remember(thread, added, Version + 1);
                 LastMessage = added;
+                DropTextOf(previousLast);
                 break;
             case MessageRiskChanged rescored:
                 Rescore(rescored);
@@ -184,6 +224,7 @@ public sealed partial class ConversationState
                 ResolvedAt = changed.To is ConversationStatus.Resolved or ConversationStatus.Closed ? changed.At : null;
                 if (ResolvedAt is not null) QueueId = null;
                 StatusHistory.Add(changed);
+                DropOldStatusChanges();
                 break;
             case ConversationQueued queued:
                 QueueId = LastQueueId = queued.QueueId;
@@ -224,7 +265,10 @@ public sealed partial class ConversationState
                 RoutingHistory.Add(escalated);
                 break;
             case DeliveryQueued or DeliverySent or DeliveryFailed:
-                Deliveries[ConversationDecisions.DeliveredMessageId(e)!] = e;
+                var deliveredId = ConversationDecisions.DeliveredMessageId(e)!;
+                var deliveryBefore = Deliveries.GetValueOrDefault(deliveredId);
+                Deliver(deliveredId, e);
+                if (e is not DeliveryQueued && deliveryBefore is DeliveryQueued wasQueued) DropTextOf(wasQueued.ThreadId, deliveredId);
                 break;
         }
         Version++;

@@ -22,15 +22,18 @@ public sealed class GrainReferences(IGrainFactory grains, int bound = GrainRefer
     public TGrain Get<TGrain>(Guid key) where TGrain : IGrainWithGuidKey =>
         _byGuid.TryGetValue((typeof(TGrain), key), out var known) ? (TGrain)known : Keep(_byGuid, (typeof(TGrain), key), grains.GetGrain<TGrain>(key));
 
+    /// <summary>Forgets every kept reference (as reaching the bound does); the memory suite measures conversations without them.</summary>
+    public void Clear()
+    {
+        _byString.Clear();
+        _byGuid.Clear();
+        Interlocked.Exchange(ref _count, 0);
+    }
+
     private TGrain Keep<TKey, TGrain>(ConcurrentDictionary<TKey, IAddressable> cache, TKey key, TGrain reference)
         where TKey : notnull where TGrain : IAddressable
     {
-        if (Interlocked.Increment(ref _count) > bound)
-        {
-            _byString.Clear();
-            _byGuid.Clear();
-            Interlocked.Exchange(ref _count, 0);
-        }
+        if (Interlocked.Increment(ref _count) > bound) Clear();
         cache[key] = reference;
         return reference;
     }

@@ -20,6 +20,7 @@ public sealed class RealtimeStreamState
 /// share the next one (<see cref="GroupCommit"/>). A write stores only the events numbered since the last one
 /// (<see cref="IRealtimeStreamStore"/>). Events go to gateways and into replays only once stored; a failed write drops
 /// the activation, so the next one starts from what storage holds and reuses only numbers nobody saw.
+/// The activation keeps no copy of the window (<see cref="RealtimeWindow"/>): replays read the store.
 /// </summary>
 [Reentrant]
 public sealed class RealtimeStreamGrain(
@@ -68,13 +69,14 @@ public sealed class RealtimeStreamGrain(
 
     public async Task<IReadOnlyList<long>> Publish(IReadOnlyList<RealtimePublication> publications)
     {
+        var known = await StoredKeysFor(publications);
         var now = clock.GetUtcNow();
         var numbers = new List<long>(publications.Count);
         var added = false;
         foreach (var publication in publications)
         {
-            var (e, isNew) = _window.Append(publication, now);
-            numbers.Add(e.Sequence);
+            var (sequence, isNew) = _window.Append(publication, now, known);
+            numbers.Add(sequence);
             added |= isNew;
         }
         if (added || numbers.Any(n => n > _stored))
@@ -93,6 +95,16 @@ public sealed class RealtimeStreamGrain(
         return numbers;
     }
 
+    /// <summary>Null unless a key hashes like a stored event the window no longer holds (a repeat, or rarely another key
+    /// with the same hash): then the store says which it is. Read again if events were stored meanwhile.</summary>
+    private async Task<StoredKeys?> StoredKeysFor(IReadOnlyList<RealtimePublication> publications)
+    {
+        StoredKeys? known = null;
+        while (_window.NeedsStoredKeys(publications, known))
+            known = StoredKeys.Of(await store.Load(this.GetPrimaryKeyString(), Kept, CancellationToken.None), publications);
+        return known;
+    }
+
     public async Task Post(IReadOnlyList<RealtimePublication> publications)
     {
         try
@@ -106,8 +118,15 @@ public sealed class RealtimeStreamGrain(
         }
     }
 
-    public Task<RealtimeReplay> After(long sequence, int limit) =>
-        Task.FromResult(_window.After(sequence, Math.Clamp(limit, 1, Kept), _stored));
+    /// <summary>A replay reads the store unless the events it needs are still held (the window keeps no copies).</summary>
+    public async Task<RealtimeReplay> After(long sequence, int limit)
+    {
+        var upTo = _stored;
+        limit = Math.Clamp(limit, 1, Kept);
+        if (!_window.ReplayNeedsStore(sequence, upTo)) return _window.After(sequence, limit, upTo);
+        var stored = await store.Load(this.GetPrimaryKeyString(), Kept, CancellationToken.None);
+        return _window.After(sequence, limit, upTo, stored.Events);
+    }
 
     public Task Subscribe(IRealtimeObserver observer)
     {
@@ -137,6 +156,7 @@ public sealed class RealtimeStreamGrain(
         if (_stored <= _delivered) return;
         var batch = _window.Between(_delivered, _stored);
         _delivered = _stored;
+        _window.Release(_delivered);
         if (batch.Count == 0 || _observers.Count == 0) return;
         _observers.Notify(o => o.Deliver(this.GetPrimaryKeyString(), batch));
     }

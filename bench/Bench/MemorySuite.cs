@@ -103,6 +103,16 @@ public static class MemorySuite
             idleDumpGrowth = (dumpIdle.TotalBytes - dumpBefore.TotalBytes) / (double)n;
         }
         WriteTypes(output, "after the idle wait", idleTypes, idleDumpGrowth);
+
+        // The ingest path's per-silo reference cache (GrainReferences, 3 references per conversation) is bounded at 100,000
+        // references: at this size it is part of each conversation's share, at scale its share tends to nothing.
+        host.Services.GetRequiredService<GrainReferences>().Clear();
+        var uncached = await Measure(management, settle);
+        var uncachedRow = StepRow.Of("conversation", n, beforeConversations, beforeConversations, uncached, 0);
+        output.WriteLine("then without the ingest path's reference cache (bounded at 100,000 references per silo):");
+        output.WriteLine(uncachedRow.Line());
+        var uncachedSummary = Summary.Of(pingRows[^1], uncachedRow);
+        uncachedSummary.Write(output);
         await host.StopAsync();
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return new
@@ -117,6 +127,7 @@ public static class MemorySuite
                 gcdump_bytes_per_conversation = idleDumpGrowth,
                 top_types_per_conversation = idleTypes.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
             },
+            idle_without_reference_cache = new { row = uncachedRow.ToJson(), summary = uncachedSummary.ToJson() },
         };
     }
 

@@ -60,6 +60,24 @@ public sealed class RealtimeStreamGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_catch_up_after_delivery_gets_the_same_events_from_the_store_and_a_repeat_its_first_number()
+    {
+        var stream = Stream();
+        var collector = new Collector();
+        await stream.Subscribe(fixture.Client.CreateObjectReference<IRealtimeObserver>(collector));
+        for (var i = 1; i <= 5; i++) await stream.Publish([Event(i, $"k{i}")]);
+        await Eventually.TrueAsync(() => Task.FromResult(collector.Events.Count >= 5), TimeSpan.FromSeconds(10), "observer got all events");
+
+        // Delivered events are no longer held by the grain: the replay is read from the store, the same as delivered.
+        var replay = await stream.After(1, 100);
+        Assert.Equal(collector.Events.Skip(1).Select(e => (e.Sequence, e.Type, e.Data, e.Key)),
+            replay.Events.Select(e => (e.Sequence, e.Type, e.Data, e.Key)));
+        Assert.Equal(5, replay.Latest);
+        Assert.Empty((await stream.After(5, 100)).Events);
+        Assert.Equal([3L, 6], await stream.Publish([Event(3, "k3"), Event(6, "k6")]));
+    }
+
+    [Fact]
     public async Task The_window_keeps_the_latest_events_and_an_older_number_is_a_gap()
     {
         var stream = Stream();
