@@ -18,7 +18,8 @@ public sealed class ChaosReport(string fault)
     /// <summary>Median and 99th percentile from a message's first attempt to its acknowledgement, before the fault.</summary>
     public (TimeSpan P50, TimeSpan P99) SteadyLatency { get; set; }
     /// <summary>CPU per message acknowledged before the fault: silos and Gateway, PostgreSQL's processes, the load's own process.</summary>
-    public (TimeSpan Engine, TimeSpan Postgres, TimeSpan Load) SteadyCpuPerMessage { get; set; }
+    /// <remarks>Null without a steady window (<see cref="ChaosLoadShape.SteadyBefore"/> 0, the CI shape): nothing to divide by.</remarks>
+    public (TimeSpan Engine, TimeSpan Postgres, TimeSpan Load)? SteadyCpuPerMessage { get; set; }
     public TimeSpan FaultLasted { get; set; }
     /// <summary>From the fault's start to the first message acknowledged after the fault was over.</summary>
     public TimeSpan? Recovered { get; set; }
@@ -31,9 +32,13 @@ public sealed class ChaosReport(string fault)
         $"{Fault}: fault lasted {FaultLasted.TotalSeconds:0.0} s; first ack after it {Seconds(Recovered)} after the fault began; " +
         $"every thread served again {Seconds(FullService)} after it began; steady {SteadyRate:0}/s before the fault " +
         $"(p50 {SteadyLatency.P50.TotalMilliseconds:0} ms, p99 {SteadyLatency.P99.TotalMilliseconds:0} ms; CPU per message: " +
-        $"silos and Gateway {Micros(SteadyCpuPerMessage.Engine)}, PostgreSQL {Micros(SteadyCpuPerMessage.Postgres)}, load {Micros(SteadyCpuPerMessage.Load)}); {Acknowledged} acknowledged ({Acknowledged / Math.Max(1, LoadLasted.TotalSeconds):0}/s over {LoadLasted.TotalSeconds:0} s of load), {Stored} stored, " +
+        $"{Cpu()}); {Acknowledged} acknowledged ({Acknowledged / Math.Max(1, LoadLasted.TotalSeconds):0}/s over {LoadLasted.TotalSeconds:0} s of load), {Stored} stored, " +
         $"{Duplicates} duplicates; {Assigned} conversations assigned (none twice unless listed); failed attempts: {(Failures.Count == 0 ? "none" : string.Join(", ", Failures.Select(f => $"{f.Key} ×{f.Value}")))}; " +
         $"{Problems.Count} problems";
+
+    private string Cpu() => SteadyCpuPerMessage is { } cpu
+        ? $"silos and Gateway {Micros(cpu.Engine)}, PostgreSQL {Micros(cpu.Postgres)}, load {Micros(cpu.Load)}"
+        : "not measured without a steady window";
 
     private static string Micros(TimeSpan t) => $"{t.TotalMicroseconds:0} µs";
 
@@ -69,12 +74,14 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
         var steadyFrom = clock.Elapsed;
         var cpuBefore = SampleCpu();
         await Task.Delay(Shape.SteadyBefore);
-        var faultAt = clock.Elapsed;
-        MeasureSteadyLoad(report, load, Shape.SteadyBefore > TimeSpan.Zero ? steadyFrom : TimeSpan.Zero, faultAt);
         var cpuAfter = SampleCpu();
-        var messages = Math.Max(1, load.Acknowledged.Values.Count(a => a.At > steadyFrom && a.At <= faultAt));
-        report.SteadyCpuPerMessage = (ProcessCpu.Between(cpuBefore.Engine, cpuAfter.Engine) / messages,
-            ProcessCpu.Between(cpuBefore.Postgres, cpuAfter.Postgres) / messages, ProcessCpu.Between(cpuBefore.Load, cpuAfter.Load) / messages);
+        var faultAt = clock.Elapsed;
+        var steady = Shape.SteadyBefore > TimeSpan.Zero;
+        MeasureSteadyLoad(report, load, steady ? steadyFrom : TimeSpan.Zero, faultAt);
+        var messages = load.Acknowledged.Values.Count(a => a.At > steadyFrom && a.At <= faultAt);
+        if (steady && messages > 0)
+            report.SteadyCpuPerMessage = (ProcessCpu.Between(cpuBefore.Engine, cpuAfter.Engine) / messages,
+                ProcessCpu.Between(cpuBefore.Postgres, cpuAfter.Postgres) / messages, ProcessCpu.Between(cpuBefore.Load, cpuAfter.Load) / messages);
         await fault();
         var overAt = clock.Elapsed;
         report.FaultLasted = overAt - faultAt;
