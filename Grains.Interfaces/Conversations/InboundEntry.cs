@@ -1,5 +1,8 @@
 namespace Engine.Conversations;
 
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
 /// <summary>
 /// Which <see cref="IInboundGrain"/> a Gateway hands a message to. An Orleans client sends every call to one grain id
 /// through the same silo gateway (to keep per-grain order), so a single inbound id put every message of a Gateway
@@ -19,8 +22,13 @@ public static class InboundEntry
     /// <summary>The thread key when the platform gives one, else the message this one answers, else the message itself.</summary>
     public static int Entry(InboundMessage message)
     {
+        // A fixed hash (string.GetHashCode is seeded per process): every Gateway process, and every test run, maps a
+        // thread to the same id.
         var thread = message.ThreadKey ?? message.InReplyTo ?? message.PlatformMessageId;
-        var hash = HashCode.Combine(StringComparer.Ordinal.GetHashCode(message.Tenant), message.Channel, StringComparer.Ordinal.GetHashCode(thread));
-        return (int)((uint)hash % Entries);
+        var hash = new XxHash32();
+        hash.Append(MemoryMarshal.AsBytes(message.Tenant.AsSpan()));
+        hash.Append([(byte)message.Channel]);
+        hash.Append(MemoryMarshal.AsBytes(thread.AsSpan()));
+        return (int)(hash.GetCurrentHashAsUInt32() % Entries);
     }
 }
