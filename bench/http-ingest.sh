@@ -41,11 +41,7 @@ echo "building Gateway and bench/HttpLoad (Release)..."
 dotnet build -c Release Gateway >/dev/null
 dotnet build -c Release bench/HttpLoad >/dev/null
 
-work=$(mktemp -d /tmp/http-ingest.XXXXXX)
 load_tool="dotnet bench/HttpLoad/bin/Release/net10.0/Engine.Bench.HttpLoad.dll"
-free_port() { $load_tool free-port; }
-http_port=$(free_port); silo_port=$(free_port); gateway_port=$(free_port)
-base="http://127.0.0.1:$http_port"
 
 # Changed from the defaults for the benchmark only (everything else is the production configuration):
 # the caller and tenant token buckets (200/s and 2,000/s) would cap one key at 200 messages/s, so they are raised
@@ -62,25 +58,8 @@ if [ "$key_kind" = operator ]; then operator_key="bench-operator-$(head -c 16 /d
 settings+=(${extra[@]+"${extra[@]}"})
 echo "settings changed for the benchmark: ${settings[*]//$operator_key/<random>} (RateLimits:IngestInFlight unchanged: 2048 unless set above)"
 
-gateway_pid=""
-cleanup() {
-  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-(cd Gateway/bin/Release/net10.0 && exec env "${settings[@]}" \
-  Storage__Provider="$store" Storage__DataDirectory="$work/data" \
-  Cluster__SiloPort="$silo_port" Cluster__GatewayPort="$gateway_port" Cluster__ClusterId="bench-$$" \
-  dotnet Engine.Gateway.dll --urls "$base" >"$work/gateway.log" 2>&1) &
-gateway_pid=$!
-mkdir -p "$work/data"
-for _ in $(seq 1 120); do
-  curl -sf "$base/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$gateway_pid" 2>/dev/null || { cat "$work/gateway.log"; echo "the gateway exited" >&2; exit 1; }
-  sleep 1
-done
-curl -sf "$base/health/ready" >/dev/null || { tail -50 "$work/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
+source bench/lib/gateway.sh
+start_gateway "$store" http-ingest "${settings[@]}"
 # The demo tenant's key: kept in the data dir with SQLite, only printed in the log with the memory store.
 for _ in $(seq 1 30); do
   key=$(sed -n 's/^.*Integration API key (header X-Api-Key): //p' "$work/data/demo-credentials.txt" "$work/gateway.log" 2>/dev/null | head -1 || true)

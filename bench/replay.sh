@@ -24,37 +24,14 @@ echo "building Gateway, bench/Replay and bench/HttpLoad (Release)..."
 dotnet build -c Release Gateway >/dev/null
 dotnet build -c Release bench/Replay >/dev/null
 dotnet build -c Release bench/HttpLoad >/dev/null
-free_port() { dotnet bench/HttpLoad/bin/Release/net10.0/Engine.Bench.HttpLoad.dll free-port; }
-
-work=$(mktemp -d /tmp/replay.XXXXXX)
-http_port=$(free_port); silo_port=$(free_port); gateway_port=$(free_port)
-base="http://127.0.0.1:$http_port"
 operator_key="replay-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The per-caller and per-tenant token buckets would hold one operator key to 200 messages/s: raised for the run, as
 # in bench/http-ingest.sh; the dashboard is off as for every benchmark. Nothing else differs from the defaults.
 settings=("Auth__OperatorKey=$operator_key" "Dashboard__Enabled=false"
   "RateLimits__CallerPerSecond=10000000" "RateLimits__CallerBurst=10000000"
   "RateLimits__TenantPerSecond=10000000" "RateLimits__TenantBurst=10000000")
-
-gateway_pid=""
-cleanup() {
-  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-mkdir -p "$work/data"
-(cd Gateway/bin/Release/net10.0 && exec env "${settings[@]}" \
-  Storage__Provider="$store" Storage__DataDirectory="$work/data" \
-  Cluster__SiloPort="$silo_port" Cluster__GatewayPort="$gateway_port" Cluster__ClusterId="replay-$$" \
-  dotnet Engine.Gateway.dll --urls "$base" >"$work/gateway.log" 2>&1) &
-gateway_pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "$base/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$gateway_pid" 2>/dev/null || { cat "$work/gateway.log"; echo "the gateway exited" >&2; exit 1; }
-  sleep 1
-done
-curl -sf "$base/health/ready" >/dev/null || { tail -50 "$work/gateway.log"; echo "the gateway did not get ready" >&2; exit 1; }
+source bench/lib/gateway.sh
+start_gateway "$store" replay "${settings[@]}"
 
 mkdir -p bench/results
 out="bench/results/replay-$store-$(date -u +%Y%m%dT%H%M%SZ).txt"
