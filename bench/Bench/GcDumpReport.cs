@@ -10,6 +10,8 @@ using System.Reflection;
 /// </summary>
 public sealed class GcDumpReport(IReadOnlyDictionary<string, (long Bytes, long Count)> types)
 {
+    private const string CollectTimeoutSeconds = "900";
+
     public IReadOnlyDictionary<string, (long Bytes, long Count)> Types => types;
 
     public long TotalBytes => types.Values.Sum(t => t.Bytes);
@@ -18,9 +20,12 @@ public sealed class GcDumpReport(IReadOnlyDictionary<string, (long Bytes, long C
     public static async Task<GcDumpReport?> Collect(string file, TextWriter output)
     {
         var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        if (await Run(ToolCommand(), ["collect", "-p", pid, "-o", file]) is not { ExitCode: 0 })
+        // The tool gives up after 30 s by default; walking a heap of 100,000 conversations (~1 GB, millions of objects)
+        // on a loaded machine takes longer.
+        var collect = await Run(ToolCommand(), ["collect", "-p", pid, "-o", file, "--timeout", CollectTimeoutSeconds]);
+        if (collect is not { ExitCode: 0 })
         {
-            output.WriteLine($"dotnet-gcdump collect failed (installed? {ToolCommand()})");
+            output.WriteLine($"dotnet-gcdump collect failed (installed? {ToolCommand()}){(collect is { } failed ? ": " + failed.Output.Trim() : "")}");
             return null;
         }
         return Read(file);
