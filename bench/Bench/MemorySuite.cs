@@ -72,9 +72,10 @@ public static class MemorySuite
 
         var n = steps[^1];
         IReadOnlyList<GcDumpReport.TypeGrowth> topTypes = [];
-        double? dumpGrowth = null;
+        double? dumpGrowth = null, dumpAfterCoverage = null;
         if (dumpBefore is not null && await GcDumpReport.Collect(Path.Combine(gcdump!.FullName, "after-conversations.gcdump"), output) is { } dumpAfter)
         {
+            dumpAfterCoverage = dumpAfter.Coverage;
             topTypes = dumpAfter.GrowthSince(dumpBefore, n, top: 30);
             dumpGrowth = (dumpAfter.TotalBytes - dumpBefore.TotalBytes) / (double)n;
         }
@@ -96,9 +97,10 @@ public static class MemorySuite
         var idleSummary = Summary.Of(pingRows[^1], idleRow);
         idleSummary.Write(output);
         IReadOnlyList<GcDumpReport.TypeGrowth> idleTypes = [];
-        double? idleDumpGrowth = null;
+        double? idleDumpGrowth = null, dumpIdleCoverage = null;
         if (dumpBefore is not null && await GcDumpReport.Collect(Path.Combine(gcdump!.FullName, "after-idle.gcdump"), output) is { } dumpIdle)
         {
+            dumpIdleCoverage = dumpIdle.Coverage;
             idleTypes = dumpIdle.GrowthSince(dumpBefore, n, top: 30);
             idleDumpGrowth = (dumpIdle.TotalBytes - dumpBefore.TotalBytes) / (double)n;
         }
@@ -120,6 +122,7 @@ public static class MemorySuite
             store, messages, callers, steps, baseline = start.Heap.ToJson(),
             pings = pingRows.Select(r => r.ToJson()), conversations = conversationRows.Select(r => r.ToJson()),
             summary = summary.ToJson(), gcdump_bytes_per_conversation = dumpGrowth,
+            gcdump_coverage = new { before = dumpBefore?.Coverage, after = dumpAfterCoverage, idle = dumpIdleCoverage },
             top_types_per_conversation = topTypes.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
             idle = new
             {
