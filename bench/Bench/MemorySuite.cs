@@ -91,8 +91,9 @@ public static class MemorySuite
         while (idleDeadline.Elapsed < helperAge + TimeSpan.FromMinutes(3)
             && (await Measure(management, TimeSpan.FromSeconds(15))).TotalActivations > expected) { }
         var idle = await Measure(management, settle);
+        var idleSeconds = idleDeadline.Elapsed.TotalSeconds;
         var idleRow = StepRow.Of("conversation", n, beforeConversations, beforeConversations, idle, 0);
-        output.WriteLine($"after {idleDeadline.Elapsed.TotalSeconds:N0} s idle (helper grains' collection age {helperAge}):");
+        output.WriteLine($"after {idleSeconds:N0} s idle (helper grains' collection age {helperAge}):");
         output.WriteLine(idleRow.Line());
         var idleSummary = Summary.Of(pingRows[^1], idleRow);
         idleSummary.Write(output);
@@ -126,7 +127,7 @@ public static class MemorySuite
             top_types_per_conversation = topTypes.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
             idle = new
             {
-                seconds = idleDeadline.Elapsed.TotalSeconds, row = idleRow.ToJson(), summary = idleSummary.ToJson(),
+                seconds = idleSeconds, row = idleRow.ToJson(), summary = idleSummary.ToJson(),
                 gcdump_bytes_per_conversation = idleDumpGrowth,
                 top_types_per_conversation = idleTypes.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
             },
