@@ -10,20 +10,59 @@ using System.Reflection;
 /// </summary>
 public sealed class GcDumpReport(IReadOnlyDictionary<string, (long Bytes, long Count)> types)
 {
+    private const string CollectTimeoutSeconds = "900";
+
     public IReadOnlyDictionary<string, (long Bytes, long Count)> Types => types;
 
     public long TotalBytes => types.Values.Sum(t => t.Bytes);
 
-    /// <summary>Collects a dump of this process into <paramref name="file"/> and reads its histogram by type.</summary>
+    /// <summary>
+    /// Collects a dump of this process into <paramref name="file"/> and reads its histogram by type, with its
+    /// <see cref="Coverage"/> of the live heap read just before. On .NET 10 the tool reads the heap walk through a lossy
+    /// event buffer and leaves objects out of a large heap without failing: at 100,000 conversations (~1 GB live) its dumps
+    /// held 58–74 % of the live heap, the same share in three attempts in a row, so a dump under 97 % is reported as
+    /// incomplete (its breakdown by type is then a part of the heap, not the whole).
+    /// </summary>
     public static async Task<GcDumpReport?> Collect(string file, TextWriter output)
     {
         var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        if (await Run(ToolCommand(), ["collect", "-p", pid, "-o", file]) is not { ExitCode: 0 })
+        var live = GC.GetTotalMemory(forceFullCollection: true);
+        // The tool gives up after 30 s by default, close to what a heap of 100,000 conversations takes on a loaded machine.
+        var collect = await Run(ToolCommand(), ["collect", "-p", pid, "-o", file, "--timeout", CollectTimeoutSeconds]);
+        if (collect is not { ExitCode: 0 })
         {
-            output.WriteLine($"dotnet-gcdump collect failed (installed? {ToolCommand()})");
+            output.WriteLine($"dotnet-gcdump collect failed (installed? {ToolCommand()}){(collect is { } failed ? ": " + failed.Output.Trim() : "")}");
             return null;
         }
-        return Read(file);
+        var read = Read(file);
+        var report = new GcDumpReport(read.Types) { Coverage = read.TotalBytes / (double)live };
+        output.WriteLine($"{Path.GetFileName(file)}: {report.TotalBytes:N0} B in the dump, {report.Coverage:P1} of the live heap ({live:N0} B)"
+            + (report.Coverage < Complete ? ": INCOMPLETE, the tool left objects out; the breakdown by type below is partial" : ""));
+        return report;
+    }
+
+    private const double Complete = 0.97;
+
+    /// <summary>The dump's total against the live heap just before it was taken (1: every live object is in it).</summary>
+    public double? Coverage { get; private init; }
+
+    /// <summary>Reads two dumps and writes what grew between them per item, as the memory suite does.</summary>
+    public static object Difference(string beforeFile, string afterFile, int items, int top, TextWriter output)
+    {
+        var before = Read(beforeFile);
+        var after = Read(afterFile);
+        var growth = after.GrowthSince(before, items, top);
+        var total = (after.TotalBytes - before.TotalBytes) / (double)items;
+        output.WriteLine($"{Path.GetFileName(afterFile)} minus {Path.GetFileName(beforeFile)}, per item of {items:N0} "
+            + $"(totals {before.TotalBytes:N0} B and {after.TotalBytes:N0} B); all types {total:N0} B:");
+        foreach (var t in growth)
+            output.WriteLine($"  {t.BytesPerItem,8:N0} B  {t.ObjectsPerItem,8:N2} objects  {t.Type}");
+        return new
+        {
+            before = beforeFile, after = afterFile, items,
+            total_bytes_before = before.TotalBytes, total_bytes_after = after.TotalBytes, bytes_per_item = total,
+            top_types_per_item = growth.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
+        };
     }
 
     /// <summary>

@@ -72,9 +72,10 @@ public static class MemorySuite
 
         var n = steps[^1];
         IReadOnlyList<GcDumpReport.TypeGrowth> topTypes = [];
-        double? dumpGrowth = null;
+        double? dumpGrowth = null, dumpAfterCoverage = null;
         if (dumpBefore is not null && await GcDumpReport.Collect(Path.Combine(gcdump!.FullName, "after-conversations.gcdump"), output) is { } dumpAfter)
         {
+            dumpAfterCoverage = dumpAfter.Coverage;
             topTypes = dumpAfter.GrowthSince(dumpBefore, n, top: 30);
             dumpGrowth = (dumpAfter.TotalBytes - dumpBefore.TotalBytes) / (double)n;
         }
@@ -90,15 +91,17 @@ public static class MemorySuite
         while (idleDeadline.Elapsed < helperAge + TimeSpan.FromMinutes(3)
             && (await Measure(management, TimeSpan.FromSeconds(15))).TotalActivations > expected) { }
         var idle = await Measure(management, settle);
+        var idleSeconds = idleDeadline.Elapsed.TotalSeconds;
         var idleRow = StepRow.Of("conversation", n, beforeConversations, beforeConversations, idle, 0);
-        output.WriteLine($"after {idleDeadline.Elapsed.TotalSeconds:N0} s idle (helper grains' collection age {helperAge}):");
+        output.WriteLine($"after {idleSeconds:N0} s idle (helper grains' collection age {helperAge}):");
         output.WriteLine(idleRow.Line());
         var idleSummary = Summary.Of(pingRows[^1], idleRow);
         idleSummary.Write(output);
         IReadOnlyList<GcDumpReport.TypeGrowth> idleTypes = [];
-        double? idleDumpGrowth = null;
+        double? idleDumpGrowth = null, dumpIdleCoverage = null;
         if (dumpBefore is not null && await GcDumpReport.Collect(Path.Combine(gcdump!.FullName, "after-idle.gcdump"), output) is { } dumpIdle)
         {
+            dumpIdleCoverage = dumpIdle.Coverage;
             idleTypes = dumpIdle.GrowthSince(dumpBefore, n, top: 30);
             idleDumpGrowth = (dumpIdle.TotalBytes - dumpBefore.TotalBytes) / (double)n;
         }
@@ -120,10 +123,11 @@ public static class MemorySuite
             store, messages, callers, steps, baseline = start.Heap.ToJson(),
             pings = pingRows.Select(r => r.ToJson()), conversations = conversationRows.Select(r => r.ToJson()),
             summary = summary.ToJson(), gcdump_bytes_per_conversation = dumpGrowth,
+            gcdump_coverage = new { before = dumpBefore?.Coverage, after = dumpAfterCoverage, idle = dumpIdleCoverage },
             top_types_per_conversation = topTypes.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
             idle = new
             {
-                seconds = idleDeadline.Elapsed.TotalSeconds, row = idleRow.ToJson(), summary = idleSummary.ToJson(),
+                seconds = idleSeconds, row = idleRow.ToJson(), summary = idleSummary.ToJson(),
                 gcdump_bytes_per_conversation = idleDumpGrowth,
                 top_types_per_conversation = idleTypes.Select(t => new { type = t.Type, bytes = t.BytesPerItem, objects = t.ObjectsPerItem }),
             },

@@ -121,10 +121,21 @@ durableCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), awa
     parse.GetValue(phaseSeconds), parse.GetRequiredValue(pgbenchClients).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray(),
     parse.GetValue(writers), parse.GetValue(maxBatch), parse.GetValue(withMemory)), Console.Out)));
 
+var dumpBefore = new Argument<FileInfo>("before") { Description = "gcdump taken before the phase" };
+var dumpAfter = new Argument<FileInfo>("after") { Description = "gcdump taken after it" };
+var dumpItems = new Option<int>("--items") { Description = "Items the phase added (the growth is shown per item)", DefaultValueFactory = _ => 1 };
+var dumpTop = new Option<int>("--top") { Description = "How many types to show", DefaultValueFactory = _ => 30 };
+var gcdumpDiffCommand = new Command("gcdump-diff", "Heap growth by type between two dotnet-gcdump files (as the memory suite reports it), per item")
+{
+    dumpBefore, dumpAfter, dumpItems, dumpTop, json,
+};
+gcdumpDiffCommand.SetAction(parse => WriteJson(parse.GetValue(json), GcDumpReport.Difference(parse.GetRequiredValue(dumpBefore).FullName,
+    parse.GetRequiredValue(dumpAfter).FullName, parse.GetValue(dumpItems), parse.GetValue(dumpTop), Console.Out)));
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
     lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand, realtimeCommand, ratioCommand, memoryCommand,
-    durableCommand,
+    durableCommand, gcdumpDiffCommand,
 };
 return await root.Parse(args).InvokeAsync();
 
