@@ -118,11 +118,14 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
         return ConversationOrder.Trim(items, query.Limit);
     }
 
+    /// <summary>Answered from the covering index <c>conversations_by_status</c> alone.</summary>
+    internal const string CountByStatusSql = "SELECT tenant, status, count(*) FROM conversations GROUP BY tenant, status";
+
     public async Task<IReadOnlyList<ConversationStatusCount>> CountByStatus(CancellationToken cancellationToken)
     {
         await using var connection = await database.Open(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT tenant, status, count(*) FROM conversations GROUP BY tenant, status";
+        command.CommandText = CountByStatusSql;
         var counts = new List<ConversationStatusCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

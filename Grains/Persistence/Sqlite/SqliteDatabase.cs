@@ -151,6 +151,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             risk REAL,
             listening INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS conversations_by_update ON conversations (tenant, updated_at DESC, id DESC);
+        -- The census (conversations per tenant and status, every 30 s) reads only this index: without it SQLite walked
+        -- the rows through conversations_by_update, 1.4-2.2 s of one blocked thread at 100,000 conversations.
+        CREATE INDEX IF NOT EXISTS conversations_by_status ON conversations (tenant, status);
         CREATE TABLE IF NOT EXISTS grain_state (
             state_name TEXT NOT NULL,
             grain_id TEXT NOT NULL,
