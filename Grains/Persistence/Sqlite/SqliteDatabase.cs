@@ -151,6 +151,13 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             risk REAL,
             listening INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS conversations_by_update ON conversations (tenant, updated_at DESC, id DESC);
+        CREATE TABLE IF NOT EXISTS message_index (
+            tenant TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            thread_key TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            PRIMARY KEY (tenant, channel, message_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS grain_state (
             state_name TEXT NOT NULL,
             grain_id TEXT NOT NULL,

@@ -40,7 +40,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
     private Task AppendNew(Guid id)
     {
         var (state, events) = Conversation(id, 1);
-        return _store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None);
+        return _store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
     {
         var (stale, ok1, ok2) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var (staleState, staleEvents) = Conversation(stale, 1);
-        await _store.Append(stale, 0, staleEvents, ConversationProjection.Summary(staleState), CancellationToken.None);
+        await _store.Append(stale, 0, staleEvents, ConversationProjection.Summary(staleState), [], CancellationToken.None);
         var streams = new SqliteRealtimeStreamStore(Database, RealtimeStreamStoreContract.Payloads);
         await streams.Append("t/stream", [StreamEvent(1)], 0, CancellationToken.None);
         var storage = GrainStorage();
@@ -90,7 +90,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
         var commitsBefore = Database.Counts.Commits;
         var first = AppendNew(ok1);
         var note = new NoteAdded(T0, Guid.NewGuid(), "agent", "from a stale copy");
-        var conflict = _store.Append(stale, 1, [note], ConversationProjection.Summary(staleState), CancellationToken.None);
+        var conflict = _store.Append(stale, 1, [note], ConversationProjection.Summary(staleState), [], CancellationToken.None);
         var streamConflict = streams.Append("t/stream", [StreamEvent(1)], 0, CancellationToken.None);
         var etagConflict = storage.WriteStateAsync("s", grain, staleCopy);
         var streamOk = streams.Append("t/stream", [StreamEvent(2)], 0, CancellationToken.None);
@@ -165,7 +165,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
         await Task.WhenAll(ids.Select(id =>
         {
             var (state, events) = Conversation(id, 1);
-            return Task.Run(() => store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None));
+            return Task.Run(() => store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None));
         }));
         Assert.Equal((20L, 20L), (file.Database.Counts.Commits, file.Database.Counts.Writes));
         foreach (var id in ids)
