@@ -34,7 +34,7 @@ DROP FUNCTION IF EXISTS engine_append_conversations(uuid[], bigint[], integer[],
 -- with fewer stored rows than events lost to another writer, and the rows it did store are deleted again. The
 -- primary key still decides: two writers of one conversation (two activations during failover) cannot both store.
 -- The caller puts each conversation at most once in a call; a second one is refused with an error.
-CREATE FUNCTION engine_append_conversations(
+CREATE OR REPLACE FUNCTION engine_append_conversations(
     a_id uuid[], a_expected bigint[], a_count integer[],
     s_tenant text[], s_customer_id uuid[], s_status integer[], s_priority integer[], s_channels text[],
     s_message_count integer[], s_created_at timestamptz[], s_updated_at timestamptz[], s_last_preview text[],

@@ -9,7 +9,7 @@ using Orleans.Serialization;
 /// What every conversation store must do, run against each implementation: appends are ordered and guarded by
 /// version, a load gives the snapshot plus the tail after it, and lists page in one stable order.
 /// </summary>
-public abstract class ConversationStoreContract
+public abstract partial class ConversationStoreContract
 {
     protected static readonly StoredPayloads Payloads = new(new ServiceCollection()
         .AddSerializer(s => s.AddAssembly(typeof(ConversationEvent).Assembly).AddAssembly(typeof(ConversationSummary).Assembly))

@@ -90,6 +90,60 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
     }
 
     [Fact]
+    public async Task A_conflicting_append_indexes_nothing_while_its_batch_neighbours_are_indexed_first_writer_first()
+    {
+        await using var writer = Writer(DataSource);
+        var store = new PostgresConversationStore(DataSource, Payloads, writer);
+        var rival = Guid.NewGuid();
+        var (rivalEvents, rivalSummary) = NewConversation(rival, 1); // seq 1..3
+        await store.Append(rival, 0, rivalEvents, rivalSummary, [], CancellationToken.None);
+
+        Task stale;
+        (Guid Id, Task Append)[] neighbours;
+        await using (await HoldListTable())
+        {
+            var first = Append(store, Guid.NewGuid());
+            await WaitForBlockedWrites(1);
+            // Each neighbour indexes a message of its own and one they all share: the first in the call keeps it.
+            neighbours = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).Select(id => (id, AppendIndexed(store, id))).ToArray();
+            stale = store.Append(rival, 1, [Note("a")], rivalSummary, [Row("from-a-stale-copy", "thread")], CancellationToken.None);
+        }
+        await Task.WhenAll(neighbours.Select(n => n.Append));
+        await Assert.ThrowsAsync<ConversationVersionConflictException>(() => stale);
+
+        Assert.Equal(3L, writer.Batches); // the rival's own, the held one, then the neighbours and the stale copy together
+        Assert.Null(await store.FindMessage(Tenant, ChannelKind.X, "from-a-stale-copy", CancellationToken.None));
+        foreach (var (id, _) in neighbours)
+            Assert.Equal(new MessageThread($"thread-{id:N}", id), await store.FindMessage(Tenant, ChannelKind.X, $"own-{id:N}", CancellationToken.None));
+        var shared = await store.FindMessage(Tenant, ChannelKind.X, "shared", CancellationToken.None);
+        Assert.Contains(neighbours, n => shared == new MessageThread($"thread-{n.Id:N}", n.Id));
+    }
+
+    [Fact]
+    public async Task A_lone_append_indexes_its_messages_and_a_refused_one_does_not()
+    {
+        await using var writer = Writer(DataSource);
+        var store = new PostgresConversationStore(DataSource, Payloads, writer);
+        var id = Guid.NewGuid();
+        var (events, summary) = NewConversation(id, 1);
+        await store.Append(id, 0, events, summary, [Row("lone", "thread")], CancellationToken.None);
+        await Assert.ThrowsAsync<ConversationVersionConflictException>(() =>
+            store.Append(id, 0, events, summary, [Row("refused", "thread")], CancellationToken.None));
+
+        Assert.Equal((2L, 2L), (writer.Batches, writer.Appends)); // each alone: the single-append path, not the function
+        Assert.Equal(new MessageThread("thread", id), await store.FindMessage(Tenant, ChannelKind.X, "lone", CancellationToken.None));
+        Assert.Null(await store.FindMessage(Tenant, ChannelKind.X, "refused", CancellationToken.None));
+    }
+
+    private static IndexedMessage Row(string messageId, string threadKey) => new(ChannelKind.X, messageId, threadKey);
+
+    private Task AppendIndexed(IConversationStore store, Guid id)
+    {
+        var (events, summary) = NewConversation(id, 1);
+        return store.Append(id, 0, events, summary, [Row($"own-{id:N}", $"thread-{id:N}"), Row("shared", $"thread-{id:N}")], CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_database_error_fails_every_append_of_its_batch_and_stores_none()
     {
         await using var writer = Writer(DataSource);
