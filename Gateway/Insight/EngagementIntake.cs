@@ -13,9 +13,12 @@ public static class EngagementIntake
     {
         var observed = await grains.GetGrain<IEarlyWarningGrain>(tenant).ObserveEngagement(update);
         var (channel, postId) = (update.Channel, update.PlatformMessageId);
-        // The post's conversation, if the engine holds it: by the thread its message was recorded under, or its own id for a root.
-        var threadKey = await grains.GetGrain<IMessageDirectoryGrain>(ConversationKeys.Message(tenant, channel, postId)).ThreadOf() ?? postId;
-        Guid? conversationId = await grains.GetGrain<IThreadDirectoryGrain>(ConversationKeys.Thread(tenant, channel, threadKey)).Known();
+        // The post's conversation, if the engine holds it: the one that stored it (message index), else the conversation
+        // of the thread it was recorded under by an older version, or of its own id for a root. A grain call, not the
+        // store: a Gateway in client mode has none.
+        var found = await grains.GetGrain<IMessageThreadGrain>(0).Find(tenant, channel, postId);
+        Guid? conversationId = found?.ConversationId
+            ?? await grains.GetGrain<IThreadDirectoryGrain>(ConversationKeys.Thread(tenant, channel, found?.ThreadKey ?? postId)).Known();
         Priority? priority = null;
         if (conversationId is { } id)
         {

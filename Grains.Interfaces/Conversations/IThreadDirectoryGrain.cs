@@ -17,16 +17,17 @@ public interface IThreadDirectoryGrain : IGrainWithStringKey
     Task<ThreadRoute> StartOver(Guid expiredConversation, InboundMessage message);
 }
 
-/// <summary>Maps a platform message id to the thread it belongs to, for adapters that only know reply parents.</summary>
+/// <summary>
+/// The legacy map of a platform message id to its thread (one grain per message, in grain storage). Nothing writes it
+/// any more: the conversation store indexes every message in the append that stores it (<see cref="MessageThread"/>).
+/// It is still read on an index miss, so threads recorded by older versions are found after an upgrade.
+/// </summary>
 [Alias("engine.IMessageDirectoryGrain")]
 public interface IMessageDirectoryGrain : IGrainWithStringKey
 {
     Task<string?> ThreadOf();
 
-    /// <summary>
-    /// Stores the message's thread. A request, not one-way: the message is acknowledged only after this is stored,
-    /// or a reply to it could start a new thread and split the conversation.
-    /// </summary>
+    /// <summary>Stores the message's thread. Kept so older callers and stored grain references still resolve; unused.</summary>
     Task Record(string threadKey);
 }
 

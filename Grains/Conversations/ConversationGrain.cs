@@ -172,11 +172,10 @@ public sealed partial class ConversationGrain(
         var wasActive = _state.Started && IsActive(_state.Status);
         var expectedVersion = _state.Version;
         var waitsBefore = _state.Started ? WaitsBefore(events) : null;
-        foreach (var e in events)
-            _state.Apply(e);
+        var messages = MessageIndex.Fold(_state, events);
         try
         {
-            await store.Append(_state.Id, expectedVersion, events, ConversationProjection.Summary(_state), CancellationToken.None);
+            await store.Append(_state.Id, expectedVersion, events, ConversationProjection.Summary(_state), messages, CancellationToken.None);
         }
         catch
         {

@@ -7,6 +7,7 @@ public sealed class InMemoryConversationStore : IConversationStore
 {
     private readonly ConcurrentDictionary<Guid, List<ConversationEvent>> _logs = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, ConversationSummary>> _summaries = new();
+    private readonly ConcurrentDictionary<(string Tenant, ChannelKind Channel, string Id), MessageThread> _messages = new();
 
     public Task<ConversationLogRead> Load(Guid conversationId, CancellationToken cancellationToken)
     {
@@ -17,7 +18,7 @@ public sealed class InMemoryConversationStore : IConversationStore
     }
 
     public Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
-        ConversationSummary summary, CancellationToken cancellationToken)
+        ConversationSummary summary, IReadOnlyList<IndexedMessage> messages, CancellationToken cancellationToken)
     {
         var log = _logs.GetOrAdd(conversationId, _ => []);
         lock (log)
@@ -26,9 +27,15 @@ public sealed class InMemoryConversationStore : IConversationStore
                 throw new ConversationVersionConflictException(conversationId, expectedVersion);
             log.AddRange(events);
             _summaries.GetOrAdd(summary.Tenant, _ => new())[conversationId] = summary;
+            // Under the log's lock, after the version check: a refused append indexes nothing. First writer wins.
+            foreach (var m in messages)
+                _messages.TryAdd((summary.Tenant, m.Channel, m.PlatformMessageId), new MessageThread(m.ThreadKey, conversationId));
         }
         return Task.CompletedTask;
     }
+
+    public Task<MessageThread?> FindMessage(string tenant, ChannelKind channel, string platformMessageId, CancellationToken cancellationToken) =>
+        Task.FromResult(_messages.GetValueOrDefault((tenant, channel, platformMessageId)));
 
     /// <summary>Memory holds every event anyway; a snapshot would only cost space.</summary>
     public Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken) =>

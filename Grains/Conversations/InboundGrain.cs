@@ -11,7 +11,7 @@ using Orleans.Concurrency;
 /// conversation, so every caller of a silo queued behind two in-flight messages.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class InboundGrain(Engine.Hosting.GrainReferences references) : Grain, IInboundGrain
+public sealed class InboundGrain(Engine.Hosting.GrainReferences references, MessageThreads threads) : Grain, IInboundGrain
 {
     public async Task<IngestOutcome> Accept(InboundMessage message)
     {
@@ -43,12 +43,9 @@ public sealed class InboundGrain(Engine.Hosting.GrainReferences references) : Gr
             result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
         }
 
-        // Awaited (and Record is a request, not one-way): a reply to this message finds its thread through this
-        // record, so it must be stored before the sender hears "accepted". Lost with a dying silo, or not there yet
-        // when the next message of the chain arrived, the reply would start a new thread and split the conversation.
-        // A redelivery after a failure here finds the message stored and writes the record again.
-        if (message.ThreadKey is null)
-            await MessageDirectory(message, message.PlatformMessageId).Record(threadKey);
+        // Nothing to record here: the conversation's append stored this message's index row (message id → thread) in the
+        // same transaction as the message, so once the sender hears "accepted" a reply finds its thread. Stronger than the
+        // separate record the message directory grain wrote after the append: that could be missing for a stored message.
         return result.Outcome ?? throw new InvalidOperationException("A new conversation refused its first message.");
     }
 
@@ -59,10 +56,7 @@ public sealed class InboundGrain(Engine.Hosting.GrainReferences references) : Gr
     private async Task<string> DeriveThreadKey(InboundMessage message)
     {
         if (message.InReplyTo is null) return message.PlatformMessageId;
-        return await MessageDirectory(message, message.InReplyTo).ThreadOf() ?? message.InReplyTo;
+        return (await threads.Find(message.Tenant, message.Channel, message.InReplyTo, CancellationToken.None))?.ThreadKey
+            ?? message.InReplyTo;
     }
-
-    private IMessageDirectoryGrain MessageDirectory(InboundMessage message, string platformMessageId) =>
-        // Not kept: almost every message id is asked for once.
-        GrainFactory.GetGrain<IMessageDirectoryGrain>(ConversationKeys.Message(message.Tenant, message.Channel, platformMessageId));
 }

@@ -58,6 +58,7 @@ public static class EngineSiloBuilderExtensions
         // ...and where one escapes the filter (a failed activation), Npgsql's own exceptions still serialize.
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.TryAddSingleton<GrainReferences>();
+        silo.Services.TryAddSingleton<MessageThreads>();
         silo.Services.TryAddSingleton<RoutingDirectory>();
         silo.Services.TryAddSingleton<Engine.Sla.SlaDirectory>();
         silo.Services.TryAddSingleton<Engine.Approval.ApprovalDirectory>();

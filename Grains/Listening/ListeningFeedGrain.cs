@@ -10,7 +10,7 @@ using Orleans.Concurrency;
 /// Posts that match nothing store nothing.
 /// </summary>
 [StatelessWorker, Reentrant] // holds no state: calls need not wait for each other
-public sealed class ListeningFeedGrain(TimeProvider clock) : Grain, IListeningFeedGrain
+public sealed class ListeningFeedGrain(TimeProvider clock, MessageThreads threads) : Grain, IListeningFeedGrain
 {
     private long _version = -1;
     private ListeningRuleSet _rules = new([]);
@@ -46,10 +46,9 @@ public sealed class ListeningFeedGrain(TimeProvider clock) : Grain, IListeningFe
         var post = posts[at];
         var message = Message(tenant, post, matched, now);
         // A reply's thread is derived from its parent, which may have been stored after it: a redelivery must go
-        // to the thread the post was first recorded under, or it would be stored a second time elsewhere.
-        if (post.InReplyTo is not null && await GrainFactory.GetGrain<IMessageDirectoryGrain>(
-                ConversationKeys.Message(tenant, post.Channel, post.PostId)).ThreadOf() is { } recorded)
-            message = message with { ThreadKey = recorded };
+        // to the thread the post was first stored in (the message index), or it would be stored a second time elsewhere.
+        if (post.InReplyTo is not null && await threads.Find(tenant, post.Channel, post.PostId, CancellationToken.None) is { } stored)
+            message = message with { ThreadKey = stored.ThreadKey };
         var outcome = await GrainFactory.GetGrain<IInboundGrain>(0).Accept(message);
         outcomes[at] = new ListeningOutcome(post.PostId,
             outcome.Status == IngestStatus.Accepted ? ListeningStatus.Accepted : ListeningStatus.Duplicate,

@@ -20,7 +20,7 @@ using Npgsql;
 public static class DurableIngestSuite
 {
     public sealed record Settings(string Connection, int Callers, int Conversations, double Seconds, int[] PgbenchClients,
-        int Writers, int MaxBatch, bool Memory);
+        int Writers, int MaxBatch, bool Memory, bool ReplyChains = false);
 
     public static async Task<object> Run(Settings s, TextWriter output)
     {
@@ -134,7 +134,7 @@ public static class DurableIngestSuite
         // Warm-up: every conversation exists and its grain is active before the phase is timed.
         var sequence = new long[s.Conversations];
         await Parallel.ForEachAsync(Enumerable.Range(0, s.Conversations), new ParallelOptions { MaxDegreeOfParallelism = s.Callers },
-            async (c, _) => await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start)));
+            async (c, _) => await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start, s.ReplyChains)));
 
         var writer = settings.GetValueOrDefault("Storage:Postgres:GroupCommit") == "true" ? host.Services.GetRequiredService<GroupCommitWriter>() : null;
         var databaseBefore = connection is null ? null : await DatabaseActivity.Read(connection);
@@ -154,7 +154,7 @@ public static class DurableIngestSuite
                 await Task.Yield();
                 var c = (int)((caller + (long)n++ * s.Callers) % s.Conversations);
                 var began = Stopwatch.GetTimestamp();
-                await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start));
+                await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start, s.ReplyChains));
                 latencies[caller].Add(began);
             }
             return (long)n;
@@ -171,9 +171,12 @@ public static class DurableIngestSuite
         return new EngineResult(name, counts.Sum(), elapsed, all, database, batches, appends, engineCpu, load);
     }
 
-    private static InboundMessage Message(string tenant, int conversation, long position, DateTimeOffset start) =>
+    /// <param name="replyChain">No thread key: the message answers the conversation's previous one (its first is a root),
+    /// so the inbound path looks up the parent's thread, as for X Account Activity.</param>
+    private static InboundMessage Message(string tenant, int conversation, long position, DateTimeOffset start, bool replyChain) =>
         new(tenant, ChannelKind.X, Visibility.Public, $"r{conversation}-{position}", new MessageAuthor(AuthorKind.Customer, $"x:{conversation}"),
-            "My order #1234 has not arrived and nobody answers", start.AddMilliseconds(position), DateTimeOffset.UtcNow, $"thread-{conversation}");
+            "My order #1234 has not arrived and nobody answers", start.AddMilliseconds(position), DateTimeOffset.UtcNow,
+            replyChain ? null : $"thread-{conversation}", replyChain && position > 1 ? $"r{conversation}-{position - 1}" : null);
 
     private static string Line(string name, double perSecond, Latencies latencies) =>
         $"{name,-52} {perSecond,10:N0}/s   p50 {latencies.Median / 1000,7:0.00} ms   p99 {latencies.P99 / 1000,7:0.00} ms";

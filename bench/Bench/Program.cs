@@ -111,15 +111,16 @@ memoryCommand.SetAction(async (parse, _) =>
 var pgbenchClients = new Option<string>("--pgbench-clients") { Description = "pgbench client counts besides --callers, comma-separated", DefaultValueFactory = _ => "16,64" };
 var writers = new Option<int>("--writers") { Description = "Group commit writers (Storage:Postgres:Writers)", DefaultValueFactory = _ => 2 };
 var maxBatch = new Option<int>("--max-batch") { Description = "Conversations per group write (Storage:Postgres:MaxBatch)", DefaultValueFactory = _ => 256 };
+var replyChains = new Option<bool>("--reply-chains") { Description = "Engine phases: messages name only the message they answer (X Account Activity), no thread key, so each one looks up its parent's thread" };
 var withMemory = new Option<bool>("--memory") { Description = "Also run the ingest on the memory store (the grain path's own ceiling)", DefaultValueFactory = _ => true };
 var durableCommand = new Command("durable-ingest", "Durable ingest on PostgreSQL (group commit off and on) against pgbench single-row inserts on the same server")
 {
-    connection, callers, ratioConversations, phaseSeconds, pgbenchClients, writers, maxBatch, withMemory, json,
+    connection, callers, ratioConversations, phaseSeconds, pgbenchClients, writers, maxBatch, withMemory, replyChains, json,
 };
 durableCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await DurableIngestSuite.Run(new DurableIngestSuite.Settings(
     parse.GetValue(connection) ?? throw new ArgumentException("--connection is required"), parse.GetValue(callers), parse.GetValue(ratioConversations),
     parse.GetValue(phaseSeconds), parse.GetRequiredValue(pgbenchClients).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray(),
-    parse.GetValue(writers), parse.GetValue(maxBatch), parse.GetValue(withMemory)), Console.Out)));
+    parse.GetValue(writers), parse.GetValue(maxBatch), parse.GetValue(withMemory), parse.GetValue(replyChains)), Console.Out)));
 
 var dumpBefore = new Argument<FileInfo>("before") { Description = "gcdump taken before the phase" };
 var dumpAfter = new Argument<FileInfo>("after") { Description = "gcdump taken after it" };

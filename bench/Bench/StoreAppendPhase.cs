@@ -63,9 +63,9 @@ public static class StoreAppendPhase
                 new ThreadOpened(T0, 1, ChannelKind.X, Visibility.Public, $"thread-{c}"),
                 Message(c, 0),
             ];
-            foreach (var e in events) state.Apply(e);
+            var rows = MessageIndex.Fold(state, events);
             summaries[c] = ConversationProjection.Summary(state);
-            await store.Append(ids[c], 0, events, summaries[c], CancellationToken.None);
+            await store.Append(ids[c], 0, events, summaries[c], rows, CancellationToken.None);
             versions[c] = events.Count;
         });
 
@@ -85,7 +85,9 @@ public static class StoreAppendPhase
                 var message = Message(c, versions[c]);
                 var summary = summaries[c] with { MessageCount = summaries[c].MessageCount + 1, UpdatedAt = message.At, LastMessagePreview = message.Text };
                 var began = Stopwatch.GetTimestamp();
-                await store.Append(ids[c], versions[c], [message], summary, CancellationToken.None);
+                // With its message index row, as a conversation grain's append carries one.
+                await store.Append(ids[c], versions[c], [message], summary, [new IndexedMessage(ChannelKind.X, message.PlatformMessageId, $"thread-{c}")],
+                    CancellationToken.None);
                 latencies[caller].Add(began);
                 (versions[c], summaries[c]) = (versions[c] + 1, summary);
             }

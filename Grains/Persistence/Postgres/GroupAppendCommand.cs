@@ -4,13 +4,14 @@ using Engine.Conversations;
 using Npgsql;
 
 /// <summary>
-/// Many conversations' appends as one call of <c>engine_append_conversations</c> (schema script 0009): one statement,
+/// Many conversations' appends as one call of <c>engine_append_conversations</c> (schema script 0012, which added the
+/// message index rows to 0009's): one statement,
 /// so one round trip and one implicit transaction. Conversations must be distinct within a call.
 /// </summary>
 public static class GroupAppendCommand
 {
     private const string Sql = """
-        SELECT engine_append_conversations($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        SELECT engine_append_conversations($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
         """;
 
     /// <summary>Writes the appends and returns the positions (0-based) of those refused for a version conflict.</summary>
@@ -38,14 +39,18 @@ public static class GroupAppendCommand
         Add(command, appends.SelectMany(a => a.EventTypes).ToArray());
         Add(command, appends.SelectMany(a => a.OccurredAt).ToArray());
         Add(command, appends.SelectMany(a => a.Payloads).ToArray());
+        Add(command, appends.SelectMany((a, i) => Enumerable.Repeat(i + 1, a.IndexIds.Length)).ToArray());
+        Add(command, appends.SelectMany(a => a.IndexChannels).ToArray());
+        Add(command, appends.SelectMany(a => a.IndexIds).ToArray());
+        Add(command, appends.SelectMany(a => a.IndexThreads).ToArray());
 
         var conflicted = (int[])(await command.ExecuteScalarAsync(cancellationToken))!;
         return conflicted.Select(i => i - 1).ToHashSet();
     }
 
-    /// <summary>The append's rows as the call takes them: types, times (UTC, as timestamptz requires) and payloads.</summary>
+    /// <summary>The append's rows as the call takes them: types, times (UTC, as timestamptz requires), payloads and index rows.</summary>
     public static PendingAppend Prepare(StoredPayloads payloads, Guid conversationId, long expectedVersion,
-        IReadOnlyList<ConversationEvent> events, ConversationSummary summary)
+        IReadOnlyList<ConversationEvent> events, ConversationSummary summary, IReadOnlyList<IndexedMessage> messages)
     {
         var types = new string[events.Count];
         var times = new DateTimeOffset[events.Count];
@@ -56,7 +61,9 @@ public static class GroupAppendCommand
             times[i] = events[i].At.ToUniversalTime();
             bytes[i] = payloads.Event(events[i]);
         }
-        return new PendingAppend(conversationId, expectedVersion, types, times, bytes, summary);
+        return new PendingAppend(conversationId, expectedVersion, types, times, bytes, summary,
+            messages.Select(m => m.Channel.ToString()).ToArray(), messages.Select(m => m.PlatformMessageId).ToArray(),
+            messages.Select(m => m.ThreadKey).ToArray());
     }
 
     private static void Add<T>(NpgsqlCommand command, T[] values) =>

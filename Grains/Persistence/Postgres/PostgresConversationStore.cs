@@ -5,9 +5,10 @@ using Npgsql;
 using NpgsqlTypes;
 
 /// <summary>
-/// Conversations on PostgreSQL (tables of schema script 0005). Each call is one round trip. With a
-/// <see cref="GroupCommitWriter"/>, appends of many conversations share one round trip and one transaction (script
-/// 0009); without one, an append sends its event rows and list row as one batch, one implicit transaction of its own.
+/// Conversations on PostgreSQL (tables of schema script 0005, the message index of 0012). Each call is one round trip.
+/// With a <see cref="GroupCommitWriter"/>, appends of many conversations share one round trip and one transaction
+/// (scripts 0009, 0012); without one, an append sends its event rows, list row and message index rows as one batch,
+/// one implicit transaction of its own.
 /// </summary>
 public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, StoredPayloads payloads, GroupCommitWriter? groupCommit = null)
     : IConversationStore
@@ -38,13 +39,24 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, Store
     }
 
     public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
-        ConversationSummary summary, CancellationToken cancellationToken)
+        ConversationSummary summary, IReadOnlyList<IndexedMessage> messages, CancellationToken cancellationToken)
     {
-        var append = GroupAppendCommand.Prepare(payloads, conversationId, expectedVersion, events, summary);
+        var append = GroupAppendCommand.Prepare(payloads, conversationId, expectedVersion, events, summary, messages);
         if (groupCommit is not null)
             await groupCommit.Append(append, cancellationToken);
         else
             await SingleAppendCommand.Execute(dataSource, append, cancellationToken);
+    }
+
+    public async Task<MessageThread?> FindMessage(string tenant, ChannelKind channel, string platformMessageId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT thread_key, conversation_id FROM engine_message_index WHERE tenant = $1 AND channel = $2 AND message_id = $3");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = channel.ToString() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = platformMessageId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new MessageThread(reader.GetString(0), reader.GetFieldValue<Guid>(1)) : null;
     }
 
     public async Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken)

@@ -5,9 +5,10 @@ using Npgsql;
 using NpgsqlTypes;
 
 /// <summary>
-/// One conversation's append as a batch of two statements (event rows by <c>unnest</c>, the list row upserted), which
-/// PostgreSQL runs as one implicit transaction; the events' primary key refuses a stale writer. Cheaper than the
-/// group call, so it also serves a group write that found only one append waiting.
+/// One conversation's append as a batch of two or three statements (event rows by <c>unnest</c>, the list row upserted,
+/// the message index rows if any), which PostgreSQL runs as one implicit transaction; the events' primary key refuses a
+/// stale writer, and then the whole batch, index rows included, is rolled back. Cheaper than the group call, so it also
+/// serves a group write that found only one append waiting.
 /// </summary>
 public static class SingleAppendCommand
 {
@@ -28,6 +29,8 @@ public static class SingleAppendCommand
         insert.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = append.Payloads });
         batch.BatchCommands.Add(insert);
         batch.BatchCommands.Add(UpsertSummary(append.Summary));
+        if (append.IndexIds.Length > 0)
+            batch.BatchCommands.Add(IndexMessages(append));
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -36,6 +39,24 @@ public static class SingleAppendCommand
         {
             throw new ConversationVersionConflictException(append.ConversationId, append.ExpectedVersion);
         }
+    }
+
+    /// <summary>First writer wins: an id already indexed keeps its thread (script 0012).</summary>
+    private static NpgsqlBatchCommand IndexMessages(PendingAppend append)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO engine_message_index (tenant, channel, message_id, thread_key, conversation_id)
+            SELECT $1, m.channel, m.id, m.thread, $2
+            FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS m(channel, id, thread, ord)
+            ORDER BY 2, 3, m.ord
+            ON CONFLICT ON CONSTRAINT engine_message_index_pk DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = append.Summary.Tenant });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = append.ConversationId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = append.IndexChannels });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = append.IndexIds });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = append.IndexThreads });
+        return command;
     }
 
     private static NpgsqlBatchCommand UpsertSummary(ConversationSummary s)

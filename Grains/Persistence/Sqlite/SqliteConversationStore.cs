@@ -3,7 +3,7 @@ namespace Engine.Persistence.Sqlite;
 using Engine.Conversations;
 using Microsoft.Data.Sqlite;
 
-/// <summary>Conversation events, snapshots and list rows in the embedded SQLite file.</summary>
+/// <summary>Conversation events, snapshots, list rows and the message index in the embedded SQLite file.</summary>
 public sealed class SqliteConversationStore(SqliteDatabase database, StoredPayloads payloads) : IConversationStore
 {
     private const int PrimaryKeyViolation = 1555;
@@ -38,7 +38,7 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
     }
 
     public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
-        ConversationSummary summary, CancellationToken cancellationToken)
+        ConversationSummary summary, IReadOnlyList<IndexedMessage> messages, CancellationToken cancellationToken)
     {
         // Serialized here, on the caller's thread: the group writer's one thread only runs statements.
         var rows = events.Select(e => (Type: StoredPayloads.TypeName(e), At: e.At.UtcTicks, Payload: payloads.Event(e))).ToArray();
@@ -66,8 +66,44 @@ public sealed class SqliteConversationStore(SqliteDatabase database, StoredPaylo
                 throw new ConversationVersionConflictException(conversationId, expectedVersion);
             }
             UpsertSummary(session, summary);
+            // In the append's savepoint: a conflict above rolls these back with the events.
+            IndexMessages(session, conversationId, summary.Tenant, messages);
             return true;
         }, cancellationToken);
+    }
+
+    public async Task<MessageThread?> FindMessage(string tenant, ChannelKind channel, string platformMessageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT thread_key, conversation_id FROM message_index WHERE tenant = $tenant AND channel = $channel AND message_id = $id";
+        command.Parameters.AddWithValue("$tenant", tenant);
+        command.Parameters.AddWithValue("$channel", channel.ToString());
+        command.Parameters.AddWithValue("$id", platformMessageId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new MessageThread(reader.GetString(0), Guid.Parse(reader.GetString(1))) : null;
+    }
+
+    private static void IndexMessages(SqliteWriteSession session, Guid conversationId, string tenant, IReadOnlyList<IndexedMessage> messages)
+    {
+        if (messages.Count == 0) return;
+        // First writer wins: a message id already indexed keeps its thread.
+        var insert = session.Command("""
+            INSERT INTO message_index (tenant, channel, message_id, thread_key, conversation_id)
+            VALUES ($tenant, $channel, $id, $thread, $conversation) ON CONFLICT DO NOTHING
+            """);
+        insert.Parameters.AddWithValue("$tenant", tenant);
+        insert.Parameters.AddWithValue("$conversation", Key(conversationId));
+        var channel = insert.Parameters.Add("$channel", SqliteType.Text);
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var thread = insert.Parameters.Add("$thread", SqliteType.Text);
+        foreach (var m in messages)
+        {
+            channel.Value = m.Channel.ToString();
+            id.Value = m.PlatformMessageId;
+            thread.Value = m.ThreadKey;
+            insert.ExecuteNonQuery();
+        }
     }
 
     public async Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken)

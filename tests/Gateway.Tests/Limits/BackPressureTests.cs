@@ -22,7 +22,8 @@ public sealed class BackPressureTests : IClassFixture<BackPressureTests.SlowStor
 
         public Task<ConversationLogRead> Load(Guid conversationId, CancellationToken cancellationToken) => _inner.Load(conversationId, cancellationToken);
 
-        public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events, ConversationSummary summary, CancellationToken cancellationToken)
+        public async Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events, ConversationSummary summary,
+            IReadOnlyList<IndexedMessage> messages, CancellationToken cancellationToken)
         {
             if (Down) throw new TimeoutException("The store did not answer in time.");
             if (Gate is { } gate)
@@ -30,8 +31,11 @@ public sealed class BackPressureTests : IClassFixture<BackPressureTests.SlowStor
                 Waiting.TrySetResult();
                 await gate.Task;
             }
-            await _inner.Append(conversationId, expectedVersion, events, summary, cancellationToken);
+            await _inner.Append(conversationId, expectedVersion, events, summary, messages, cancellationToken);
         }
+
+        public Task<MessageThread?> FindMessage(string tenant, ChannelKind channel, string platformMessageId, CancellationToken cancellationToken) =>
+            _inner.FindMessage(tenant, channel, platformMessageId, cancellationToken);
 
         public Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken) => _inner.SaveSnapshot(conversationId, snapshot, cancellationToken);
 

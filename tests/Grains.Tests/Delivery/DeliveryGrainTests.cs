@@ -63,6 +63,24 @@ public sealed class DeliveryGrainTests(DeliveryClusterFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task A_customer_answering_the_sent_reply_by_its_platform_id_joins_the_replys_thread()
+    {
+        await Connect();
+        _receiver.Answer = _ => ReceiverAnswer.Ok("x-4711");
+        var (conversation, messageId) = await Reply();
+        Assert.Equal("sent", (await Settled(conversation, messageId)).Status);
+
+        // X names the brand's tweet by the platform's id (the message index holds it since DeliverySent), not the engine's.
+        var now = DateTimeOffset.UtcNow;
+        var answer = await fixture.Client.GetGrain<IInboundGrain>(0).Accept(new InboundMessage(_tenant, ChannelKind.X, Visibility.Public,
+            $"a{Guid.NewGuid():N}", new MessageAuthor(AuthorKind.Customer, "x:100"), "thanks, still waiting", now, now, InReplyTo: "x-4711"));
+
+        Assert.Equal(conversation.GetPrimaryKey(), answer.ConversationId);
+        Assert.False(answer.ConversationCreated);
+        Assert.Single((await conversation.Get(_tenant))!.Threads);
+    }
+
+    [Fact]
     public async Task Transient_failures_are_retried_and_the_message_is_accepted_exactly_once()
     {
         await Connect();

@@ -27,7 +27,7 @@ public sealed class DeliveryRepairTests(DeliveryClusterFixture fixture)
         ];
         var state = new ConversationState(id);
         foreach (var e in log) state.Apply(e);
-        await fixture.Store.Append(id, 0, log, ConversationProjection.Summary(state), CancellationToken.None);
+        await fixture.Store.Append(id, 0, log, ConversationProjection.Summary(state), [], CancellationToken.None);
 
         var conversation = fixture.Client.GetGrain<IConversationGrain>(id);
         string? status = null;

@@ -9,7 +9,7 @@ using Orleans.Serialization;
 /// What every conversation store must do, run against each implementation: appends are ordered and guarded by
 /// version, a load gives the snapshot plus the tail after it, and lists page in one stable order.
 /// </summary>
-public abstract class ConversationStoreContract
+public abstract partial class ConversationStoreContract
 {
     protected static readonly StoredPayloads Payloads = new(new ServiceCollection()
         .AddSerializer(s => s.AddAssembly(typeof(ConversationEvent).Assembly).AddAssembly(typeof(ConversationSummary).Assembly))
@@ -40,7 +40,7 @@ public abstract class ConversationStoreContract
     {
         var id = Guid.NewGuid();
         var (state, events) = Conversation(id, 3);
-        await Store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None);
+        await Store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None);
 
         var read = await Store.Load(id, CancellationToken.None);
         Assert.Null(read.Snapshot);
@@ -52,7 +52,7 @@ public abstract class ConversationStoreContract
     {
         var id = Guid.NewGuid();
         var (state, events) = Conversation(id, 1);
-        await Store.Append(id, 0, events, ConversationProjection.Summary(state) with { Assignee = "agent-7" }, CancellationToken.None);
+        await Store.Append(id, 0, events, ConversationProjection.Summary(state) with { Assignee = "agent-7" }, [], CancellationToken.None);
         var row = Assert.Single((await Store.List(Tenant, new ConversationQuery(), CancellationToken.None)).Items);
         Assert.Equal("agent-7", row.Assignee);
     }
@@ -62,9 +62,9 @@ public abstract class ConversationStoreContract
     {
         var (proactive, reactive) = (Guid.NewGuid(), Guid.NewGuid());
         var (a, aEvents) = Conversation(proactive, 1);
-        await Store.Append(proactive, 0, aEvents, ConversationProjection.Summary(a) with { Risk = 72.5, Listening = true }, CancellationToken.None);
+        await Store.Append(proactive, 0, aEvents, ConversationProjection.Summary(a) with { Risk = 72.5, Listening = true }, [], CancellationToken.None);
         var (b, bEvents) = Conversation(reactive, 1);
-        await Store.Append(reactive, 0, bEvents, ConversationProjection.Summary(b), CancellationToken.None);
+        await Store.Append(reactive, 0, bEvents, ConversationProjection.Summary(b), [], CancellationToken.None);
 
         var row = Assert.Single((await Store.List(Tenant, new ConversationQuery(Listening: true), CancellationToken.None)).Items);
         Assert.Equal((proactive, 72.5, true), (row.Id, row.Risk, row.Listening));
@@ -80,7 +80,7 @@ public abstract class ConversationStoreContract
         {
             var id = Guid.NewGuid();
             var (state, events) = Conversation(id, 1);
-            await Store.Append(id, 0, events, ConversationProjection.Summary(state) with { Status = status }, CancellationToken.None);
+            await Store.Append(id, 0, events, ConversationProjection.Summary(state) with { Status = status }, [], CancellationToken.None);
         }
         await Add(ConversationStatus.Open);
         await Add(ConversationStatus.Open);
@@ -88,11 +88,11 @@ public abstract class ConversationStoreContract
         // A later append replaces the row: the conversation moves from open to pending, it is not counted twice.
         var moved = Guid.NewGuid();
         var (movedState, movedEvents) = Conversation(moved, 1);
-        await Store.Append(moved, 0, movedEvents, ConversationProjection.Summary(movedState), CancellationToken.None);
+        await Store.Append(moved, 0, movedEvents, ConversationProjection.Summary(movedState), [], CancellationToken.None);
         var note = new NoteAdded(T0, Guid.NewGuid(), "a-1", "note");
         movedState.Apply(note);
         await Store.Append(moved, movedEvents.Count, [note], ConversationProjection.Summary(movedState) with { Status = ConversationStatus.Pending },
-            CancellationToken.None);
+            [], CancellationToken.None);
 
         var counts = (await Store.CountByStatus(CancellationToken.None)).Where(c => c.Tenant == Tenant)
             .OrderBy(c => c.Status).Select(c => (c.Status, c.Count)).ToList();
@@ -104,11 +104,11 @@ public abstract class ConversationStoreContract
     {
         var id = Guid.NewGuid();
         var (state, events) = Conversation(id, 1);
-        await Store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None);
+        await Store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None);
 
         var rival = new NoteAdded(T0, Guid.NewGuid(), "agent", "written by a stale copy");
         await Assert.ThrowsAsync<ConversationVersionConflictException>(() =>
-            Store.Append(id, 1, [rival], ConversationProjection.Summary(state), CancellationToken.None));
+            Store.Append(id, 1, [rival], ConversationProjection.Summary(state), [], CancellationToken.None));
         Assert.Equal(events, (await Store.Load(id, CancellationToken.None)).Events);
     }
 
@@ -121,7 +121,7 @@ public abstract class ConversationStoreContract
             var id = Guid.NewGuid();
             // Pairs share an update time, so the id decides their order.
             var (state, events) = Conversation(id, 1 + i % 2, T0.AddMinutes(i / 2));
-            await Store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None);
+            await Store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None);
             ids.Add(id);
         }
 
@@ -153,11 +153,11 @@ public abstract class DurableConversationStoreContract : ConversationStoreContra
     {
         var id = Guid.NewGuid();
         var (state, events) = Conversation(id, 5);
-        await Store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None);
+        await Store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None);
         await Store.SaveSnapshot(id, state.ToSnapshot(), CancellationToken.None);
         var later = new NoteAdded(T0.AddHours(1), Guid.NewGuid(), "agent", "after the snapshot");
         state.Apply(later);
-        await Store.Append(id, events.Count, [later], ConversationProjection.Summary(state), CancellationToken.None);
+        await Store.Append(id, events.Count, [later], ConversationProjection.Summary(state), [], CancellationToken.None);
 
         var read = await Store.Load(id, CancellationToken.None);
         Assert.Equal(events.Count, read.Snapshot?.Version);
@@ -175,7 +175,7 @@ public abstract class DurableConversationStoreContract : ConversationStoreContra
     {
         var id = Guid.NewGuid();
         var (state, events) = Conversation(id, 2);
-        await Store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None);
+        await Store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None);
         var newer = state.ToSnapshot();
         await Store.SaveSnapshot(id, newer, CancellationToken.None);
         await Store.SaveSnapshot(id, newer with { Version = 1 }, CancellationToken.None);

@@ -40,7 +40,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
     private Task AppendNew(Guid id)
     {
         var (state, events) = Conversation(id, 1);
-        return _store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None);
+        return _store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None);
     }
 
     [Fact]
@@ -72,11 +72,38 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
     }
 
     [Fact]
+    public async Task A_conflicting_append_indexes_nothing_while_its_batch_neighbours_are_indexed()
+    {
+        var (stale, ok1, ok2) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (staleState, staleEvents, staleRows) = Thread(stale, "stale-thread", "stale-root");
+        await _store.Append(stale, 0, staleEvents, ConversationProjection.Summary(staleState), staleRows, CancellationToken.None);
+        var rival = Message(1, "from-a-stale-copy");
+        var rivalRows = MessageIndex.Fold(staleState, [rival]);
+
+        var held = await HoldTheWriter();
+        var commitsBefore = Database.Counts.Commits;
+        var (s1, e1, r1) = Thread(ok1, "thread-1", "one");
+        var first = _store.Append(ok1, 0, e1, ConversationProjection.Summary(s1), r1, CancellationToken.None);
+        var conflict = _store.Append(stale, 1, [rival], ConversationProjection.Summary(staleState), rivalRows, CancellationToken.None);
+        var (s2, e2, r2) = Thread(ok2, "thread-2", "two", "one"); // "one" is indexed by the first already: skipped
+        var last = _store.Append(ok2, 0, e2, ConversationProjection.Summary(s2), r2, CancellationToken.None);
+        _gate.Set();
+        await held;
+
+        await Assert.ThrowsAsync<ConversationVersionConflictException>(() => conflict);
+        await Task.WhenAll(first, last);
+        Assert.Equal(2, Database.Counts.Commits - commitsBefore);
+        Assert.Null(await _store.FindMessage(Tenant, ChannelKind.X, "from-a-stale-copy", CancellationToken.None));
+        Assert.Equal(new MessageThread("thread-1", ok1), await _store.FindMessage(Tenant, ChannelKind.X, "one", CancellationToken.None));
+        Assert.Equal(new MessageThread("thread-2", ok2), await _store.FindMessage(Tenant, ChannelKind.X, "two", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_conflicting_write_fails_alone_and_the_rest_of_its_batch_is_stored()
     {
         var (stale, ok1, ok2) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var (staleState, staleEvents) = Conversation(stale, 1);
-        await _store.Append(stale, 0, staleEvents, ConversationProjection.Summary(staleState), CancellationToken.None);
+        await _store.Append(stale, 0, staleEvents, ConversationProjection.Summary(staleState), [], CancellationToken.None);
         var streams = new SqliteRealtimeStreamStore(Database, RealtimeStreamStoreContract.Payloads);
         await streams.Append("t/stream", [StreamEvent(1)], 0, CancellationToken.None);
         var storage = GrainStorage();
@@ -90,7 +117,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
         var commitsBefore = Database.Counts.Commits;
         var first = AppendNew(ok1);
         var note = new NoteAdded(T0, Guid.NewGuid(), "agent", "from a stale copy");
-        var conflict = _store.Append(stale, 1, [note], ConversationProjection.Summary(staleState), CancellationToken.None);
+        var conflict = _store.Append(stale, 1, [note], ConversationProjection.Summary(staleState), [], CancellationToken.None);
         var streamConflict = streams.Append("t/stream", [StreamEvent(1)], 0, CancellationToken.None);
         var etagConflict = storage.WriteStateAsync("s", grain, staleCopy);
         var streamOk = streams.Append("t/stream", [StreamEvent(2)], 0, CancellationToken.None);
@@ -165,7 +192,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
         await Task.WhenAll(ids.Select(id =>
         {
             var (state, events) = Conversation(id, 1);
-            return Task.Run(() => store.Append(id, 0, events, ConversationProjection.Summary(state), CancellationToken.None));
+            return Task.Run(() => store.Append(id, 0, events, ConversationProjection.Summary(state), [], CancellationToken.None));
         }));
         Assert.Equal((20L, 20L), (file.Database.Counts.Commits, file.Database.Counts.Writes));
         foreach (var id in ids)

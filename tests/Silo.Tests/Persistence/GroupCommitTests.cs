@@ -21,11 +21,11 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
         var expected = await Task.WhenAll(ids.Select(async id =>
         {
             var (events, summary) = NewConversation(id, 1);
-            await store.Append(id, 0, events, summary, CancellationToken.None);
+            await store.Append(id, 0, events, summary, [], CancellationToken.None);
             foreach (var n in new[] { "second", "third" })
             {
                 var note = Note(n);
-                await store.Append(id, events.Count, [note], summary, CancellationToken.None);
+                await store.Append(id, events.Count, [note], summary, [], CancellationToken.None);
                 events.Add(note);
             }
             return events;
@@ -67,7 +67,7 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
         var store = new PostgresConversationStore(DataSource, Payloads, writer);
         var rival = Guid.NewGuid();
         var (rivalEvents, rivalSummary) = NewConversation(rival, 1); // seq 1..3
-        await store.Append(rival, 0, rivalEvents, rivalSummary, CancellationToken.None);
+        await store.Append(rival, 0, rivalEvents, rivalSummary, [], CancellationToken.None);
 
         Task stale;
         (Guid Id, Task Append)[] neighbours;
@@ -77,7 +77,7 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
             await WaitForBlockedWrites(1);
             neighbours = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).Select(id => (id, Append(store, id))).ToArray();
             // A stale copy at version 2: its first row (seq 3) is taken, its next two (seq 4, 5) are free.
-            stale = store.Append(rival, 2, [Note("a"), Note("b"), Note("c")], rivalSummary with { MessageCount = 99 }, CancellationToken.None);
+            stale = store.Append(rival, 2, [Note("a"), Note("b"), Note("c")], rivalSummary with { MessageCount = 99 }, [], CancellationToken.None);
         }
         await Task.WhenAll(neighbours.Select(n => n.Append));
         await Assert.ThrowsAsync<ConversationVersionConflictException>(() => stale);
@@ -87,6 +87,60 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
         Assert.Equal(1, (await ListRow(store, rival)).MessageCount);
         foreach (var (id, _) in neighbours)
             Assert.Equal(3, (await store.Load(id, CancellationToken.None)).Events.Count);
+    }
+
+    [Fact]
+    public async Task A_conflicting_append_indexes_nothing_while_its_batch_neighbours_are_indexed_first_writer_first()
+    {
+        await using var writer = Writer(DataSource);
+        var store = new PostgresConversationStore(DataSource, Payloads, writer);
+        var rival = Guid.NewGuid();
+        var (rivalEvents, rivalSummary) = NewConversation(rival, 1); // seq 1..3
+        await store.Append(rival, 0, rivalEvents, rivalSummary, [], CancellationToken.None);
+
+        Task stale;
+        (Guid Id, Task Append)[] neighbours;
+        await using (await HoldListTable())
+        {
+            var first = Append(store, Guid.NewGuid());
+            await WaitForBlockedWrites(1);
+            // Each neighbour indexes a message of its own and one they all share: the first in the call keeps it.
+            neighbours = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).Select(id => (id, AppendIndexed(store, id))).ToArray();
+            stale = store.Append(rival, 1, [Note("a")], rivalSummary, [Row("from-a-stale-copy", "thread")], CancellationToken.None);
+        }
+        await Task.WhenAll(neighbours.Select(n => n.Append));
+        await Assert.ThrowsAsync<ConversationVersionConflictException>(() => stale);
+
+        Assert.Equal(3L, writer.Batches); // the rival's own, the held one, then the neighbours and the stale copy together
+        Assert.Null(await store.FindMessage(Tenant, ChannelKind.X, "from-a-stale-copy", CancellationToken.None));
+        foreach (var (id, _) in neighbours)
+            Assert.Equal(new MessageThread($"thread-{id:N}", id), await store.FindMessage(Tenant, ChannelKind.X, $"own-{id:N}", CancellationToken.None));
+        var shared = await store.FindMessage(Tenant, ChannelKind.X, "shared", CancellationToken.None);
+        Assert.Contains(neighbours, n => shared == new MessageThread($"thread-{n.Id:N}", n.Id));
+    }
+
+    [Fact]
+    public async Task A_lone_append_indexes_its_messages_and_a_refused_one_does_not()
+    {
+        await using var writer = Writer(DataSource);
+        var store = new PostgresConversationStore(DataSource, Payloads, writer);
+        var id = Guid.NewGuid();
+        var (events, summary) = NewConversation(id, 1);
+        await store.Append(id, 0, events, summary, [Row("lone", "thread")], CancellationToken.None);
+        await Assert.ThrowsAsync<ConversationVersionConflictException>(() =>
+            store.Append(id, 0, events, summary, [Row("refused", "thread")], CancellationToken.None));
+
+        Assert.Equal((2L, 2L), (writer.Batches, writer.Appends)); // each alone: the single-append path, not the function
+        Assert.Equal(new MessageThread("thread", id), await store.FindMessage(Tenant, ChannelKind.X, "lone", CancellationToken.None));
+        Assert.Null(await store.FindMessage(Tenant, ChannelKind.X, "refused", CancellationToken.None));
+    }
+
+    private static IndexedMessage Row(string messageId, string threadKey) => new(ChannelKind.X, messageId, threadKey);
+
+    private Task AppendIndexed(IConversationStore store, Guid id)
+    {
+        var (events, summary) = NewConversation(id, 1);
+        return store.Append(id, 0, events, summary, [Row($"own-{id:N}", $"thread-{id:N}"), Row("shared", $"thread-{id:N}")], CancellationToken.None);
     }
 
     [Fact]
@@ -105,7 +159,7 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
             // The list table refuses a row without a tenant (NOT NULL): the whole statement fails.
             var broken = Guid.NewGuid();
             var (events, summary) = NewConversation(broken, 1);
-            batch = [.. batch, (broken, store.Append(broken, 0, events, summary with { Tenant = null! }, CancellationToken.None))];
+            batch = [.. batch, (broken, store.Append(broken, 0, events, summary with { Tenant = null! }, [], CancellationToken.None))];
         }
         await first;
         foreach (var (id, append) in batch)
@@ -131,8 +185,8 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
         {
             var (eventsA, summaryA) = NewConversation(contested, 1, "from silo a");
             var (eventsB, summaryB) = NewConversation(contested, 2, "from silo b");
-            fromA = a.Append(contested, 0, eventsA, summaryA, CancellationToken.None);
-            fromB = b.Append(contested, 0, eventsB, summaryB, CancellationToken.None);
+            fromA = a.Append(contested, 0, eventsA, summaryA, [], CancellationToken.None);
+            fromB = b.Append(contested, 0, eventsB, summaryB, [], CancellationToken.None);
             neighbours = Enumerable.Range(0, 6).Select(i => Guid.NewGuid()).Select((id, i) => (id, Append(i % 2 == 0 ? a : b, id))).ToArray();
         }
         await Task.WhenAll(neighbours.Select(n => n.Append));
@@ -164,7 +218,7 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
             await WaitForBlockedWrites(1);
             queued = Append(store, kept);
             var (events, summary) = NewConversation(cancelled, 1);
-            gaveUp = store.Append(cancelled, 0, events, summary, cancel.Token);
+            gaveUp = store.Append(cancelled, 0, events, summary, [], cancel.Token);
             await cancel.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp);
             disposing = writer.DisposeAsync();
@@ -182,7 +236,7 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
     private Task Append(IConversationStore store, Guid id)
     {
         var (events, summary) = NewConversation(id, 1);
-        return store.Append(id, 0, events, summary, CancellationToken.None);
+        return store.Append(id, 0, events, summary, [], CancellationToken.None);
     }
 
     private async Task<ConversationSummary> ListRow(IConversationStore store, Guid id) =>

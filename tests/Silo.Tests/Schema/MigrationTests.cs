@@ -25,7 +25,7 @@ public sealed class MigrationTests(MigratedDatabase database) : IClassFixture<Mi
     {
         var versions = SchemaScript.PostgreSql.Select(s => s.Version).ToArray();
         Assert.Equal(Enumerable.Range(1, versions.Length), versions);
-        Assert.Equal(["main", "clustering", "persistence", "reminders", "conversations", "conversation_assignee", "queue_entries", "conversation_risk", "conversation_group_append", "realtime_events", "realtime_group_append"], SchemaScript.PostgreSql.Select(s => s.Name));
+        Assert.Equal(["main", "clustering", "persistence", "reminders", "conversations", "conversation_assignee", "queue_entries", "conversation_risk", "conversation_group_append", "realtime_events", "realtime_group_append", "message_index"], SchemaScript.PostgreSql.Select(s => s.Name));
     }
 
     [PostgresFact]
@@ -36,7 +36,7 @@ public sealed class MigrationTests(MigratedDatabase database) : IClassFixture<Mi
 
         Assert.Empty(second);
         Assert.Empty(third);
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], await ReadColumnAsync<int>("SELECT version FROM engine_schema_version ORDER BY version"));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], await ReadColumnAsync<int>("SELECT version FROM engine_schema_version ORDER BY version"));
     }
 
     [PostgresFact]
