@@ -141,34 +141,19 @@ public static class DurableIngestSuite
         var (batchesBefore, appendsBefore) = (writer?.Batches, writer?.Appends);
         var load = LoadAverage();
 
-        var latencies = new Latencies[s.Callers];
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var deadline = TimeSpan.FromSeconds(s.Seconds);
-        var counts = await Task.WhenAll(Enumerable.Range(0, s.Callers).Select(async caller =>
+        var loop = await ClosedLoop.Run(name, s.Callers, s.Seconds, async (caller, n) =>
         {
-            latencies[caller] = new Latencies(name);
-            var n = 0;
-            while (clock.Elapsed < deadline)
-            {
-                await Task.Yield();
-                var c = (int)((caller + (long)n++ * s.Callers) % s.Conversations);
-                var began = Stopwatch.GetTimestamp();
-                await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start, s.ReplyChains));
-                latencies[caller].Add(began);
-            }
-            return (long)n;
-        }));
-        var elapsed = clock.Elapsed.TotalSeconds;
+            var c = (int)((caller + (long)n * s.Callers) % s.Conversations);
+            await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start, s.ReplyChains));
+        });
         var engineCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var (batches, appends) = (writer?.Batches - batchesBefore, writer?.Appends - appendsBefore);
         var database = connection is null ? null : (await DatabaseActivity.Read(connection)).Since(databaseBefore!);
-        var all = new Latencies(name);
-        foreach (var l in latencies) l.CopyTo(all);
 
         await host.StopAsync();
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-        return new EngineResult(name, counts.Sum(), elapsed, all, database, batches, appends, engineCpu, load);
+        return new EngineResult(name, loop.Calls, loop.Seconds, loop.Latencies, database, batches, appends, engineCpu, load);
     }
 
     /// <param name="replyChain">No thread key: the message answers the conversation's previous one (its first is a root),

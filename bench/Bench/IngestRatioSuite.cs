@@ -142,29 +142,11 @@ public static class IngestRatioSuite
     private static async Task<PhaseResult> Phase(string name, int callers, double seconds, Func<int, int, Task> call)
     {
         Console.Error.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {name}: measuring for {seconds:0} s");
-        var latencies = new Latencies[callers];
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var clock = Stopwatch.StartNew();
-        var deadline = TimeSpan.FromSeconds(seconds);
-        var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
-        {
-            latencies[caller] = new Latencies(name);
-            var n = 0;
-            while (clock.Elapsed < deadline)
-            {
-                await Task.Yield();
-                var began = Stopwatch.GetTimestamp();
-                await call(caller, n++);
-                latencies[caller].Add(began);
-            }
-            return (long)n;
-        }));
-        var elapsed = clock.Elapsed.TotalSeconds;
+        var loop = await ClosedLoop.Run(name, callers, seconds, call);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var all = new Latencies(name);
-        foreach (var l in latencies) l.CopyTo(all);
-        return new PhaseResult(name, counts.Sum(), elapsed, cpu, allocated, all);
+        return new PhaseResult(name, loop.Calls, loop.Seconds, cpu, allocated, loop.Latencies);
     }
 }

@@ -72,34 +72,20 @@ public static class StoreAppendPhase
         var before = await DatabaseActivity.Read(connection);
         var (batchesBefore, appendsBefore) = (writer?.Batches, writer?.Appends);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var latencies = new Latencies[callers];
-        var clock = Stopwatch.StartNew();
-        var deadline = TimeSpan.FromSeconds(seconds);
-        var counts = await Task.WhenAll(Enumerable.Range(0, callers).Select(async caller =>
+        var loop = await ClosedLoop.Run(name, callers, seconds, async (caller, n) =>
         {
-            latencies[caller] = new Latencies(name);
-            var n = 0;
-            while (clock.Elapsed < deadline)
-            {
-                var c = caller + callers * (n++ % perCaller);
-                var message = Message(c, versions[c]);
-                var summary = summaries[c] with { MessageCount = summaries[c].MessageCount + 1, UpdatedAt = message.At, LastMessagePreview = message.Text };
-                var began = Stopwatch.GetTimestamp();
-                // With its message index row, as a conversation grain's append carries one.
-                await store.Append(ids[c], versions[c], [message], summary, [new IndexedMessage(ChannelKind.X, message.PlatformMessageId, $"thread-{c}")],
-                    CancellationToken.None);
-                latencies[caller].Add(began);
-                (versions[c], summaries[c]) = (versions[c] + 1, summary);
-            }
-            return (long)n;
-        }));
-        var elapsed = clock.Elapsed.TotalSeconds;
+            var c = caller + callers * (n % perCaller);
+            var message = Message(c, versions[c]);
+            var summary = summaries[c] with { MessageCount = summaries[c].MessageCount + 1, UpdatedAt = message.At, LastMessagePreview = message.Text };
+            // With its message index row, as a conversation grain's append carries one.
+            await store.Append(ids[c], versions[c], [message], summary, [new IndexedMessage(ChannelKind.X, message.PlatformMessageId, $"thread-{c}")],
+                CancellationToken.None);
+            (versions[c], summaries[c]) = (versions[c] + 1, summary);
+        });
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var (batches, batched) = (writer?.Batches - batchesBefore, writer?.Appends - appendsBefore);
         var database = (await DatabaseActivity.Read(connection)).Since(before);
-        var all = new Latencies(name);
-        foreach (var l in latencies) l.CopyTo(all);
-        return new Result(name, counts.Sum(), elapsed, all, database, batches, batched, clientCpu);
+        return new Result(name, loop.Calls, loop.Seconds, loop.Latencies, database, batches, batched, clientCpu);
     }
 
     private static MessageAdded Message(int conversation, long position) =>
