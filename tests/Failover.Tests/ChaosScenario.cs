@@ -20,6 +20,8 @@ public sealed class ChaosReport(string fault)
     /// <summary>CPU per message acknowledged before the fault: silos and Gateway, PostgreSQL's processes, the load's own process.</summary>
     /// <remarks>Null without a steady window (<see cref="ChaosLoadShape.SteadyBefore"/> 0, the CI shape): nothing to divide by.</remarks>
     public (TimeSpan Engine, TimeSpan Postgres, TimeSpan Load)? SteadyCpuPerMessage { get; set; }
+    /// <summary>Transactions the database committed per message acknowledged before the fault (null as above).</summary>
+    public double? SteadyTransactionsPerMessage { get; set; }
     public TimeSpan FaultLasted { get; set; }
     /// <summary>From the fault's start to the first message acknowledged after the fault was over.</summary>
     public TimeSpan? Recovered { get; set; }
@@ -37,7 +39,8 @@ public sealed class ChaosReport(string fault)
         $"{Problems.Count} problems";
 
     private string Cpu() => SteadyCpuPerMessage is { } cpu
-        ? $"silos and Gateway {Micros(cpu.Engine)}, PostgreSQL {Micros(cpu.Postgres)}, load {Micros(cpu.Load)}"
+        ? $"silos and Gateway {Micros(cpu.Engine)}, PostgreSQL {Micros(cpu.Postgres)}, load {Micros(cpu.Load)}; " +
+          $"PostgreSQL transactions per message {SteadyTransactionsPerMessage:0.00}"
         : "not measured without a steady window";
 
     private static string Micros(TimeSpan t) => $"{t.TotalMicroseconds:0} µs";
@@ -73,15 +76,20 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
             TimeSpan.FromSeconds(120), "the load never reached two messages per thread");
         var steadyFrom = clock.Elapsed;
         var cpuBefore = SampleCpu();
+        var transactionsBefore = await cluster.CommittedTransactionsAsync();
         await Task.Delay(Shape.SteadyBefore);
         var cpuAfter = SampleCpu();
+        var transactionsAfter = await cluster.CommittedTransactionsAsync();
         var faultAt = clock.Elapsed;
         var steady = Shape.SteadyBefore > TimeSpan.Zero;
         MeasureSteadyLoad(report, load, steady ? steadyFrom : TimeSpan.Zero, faultAt);
         var messages = load.Acknowledged.Values.Count(a => a.At > steadyFrom && a.At <= faultAt);
         if (steady && messages > 0)
+        {
             report.SteadyCpuPerMessage = (ProcessCpu.Between(cpuBefore.Engine, cpuAfter.Engine) / messages,
                 ProcessCpu.Between(cpuBefore.Postgres, cpuAfter.Postgres) / messages, ProcessCpu.Between(cpuBefore.Load, cpuAfter.Load) / messages);
+            report.SteadyTransactionsPerMessage = (transactionsAfter - transactionsBefore) / (double)messages;
+        }
         await fault();
         var overAt = clock.Elapsed;
         report.FaultLasted = overAt - faultAt;

@@ -88,6 +88,18 @@ public sealed class EngineCluster : IAsyncDisposable
         return (int?)await command.ExecuteScalarAsync();
     }
 
+    /// <summary>
+    /// Transactions the cluster's database has committed so far (<c>pg_stat_database.xact_commit</c>, which the server
+    /// updates up to a second late), to divide by the messages of a window.
+    /// </summary>
+    public async Task<long> CommittedTransactionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Grain state rows whose string key ends with <paramref name="keySuffix"/>, to explain a routing problem.</summary>
     public async Task<string> StoredGrainStateAsync(string keySuffix)
     {
