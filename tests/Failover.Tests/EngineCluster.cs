@@ -94,7 +94,8 @@ public sealed class EngineCluster : IAsyncDisposable
     /// </summary>
     public async Task<long> CommittedTransactionsAsync()
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // A connection of its own: a pooled one may be a dead one from before a PostgreSQL restart of the same test class.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()", connection);
         return (long)(await command.ExecuteScalarAsync())!;
