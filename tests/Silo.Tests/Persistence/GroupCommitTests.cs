@@ -65,27 +65,15 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
     {
         await using var writer = Writer(DataSource);
         var store = new PostgresConversationStore(DataSource, Payloads, writer);
-        var rival = Guid.NewGuid();
-        var (rivalEvents, rivalSummary) = NewConversation(rival, 1); // seq 1..3
-        await store.Append(rival, 0, rivalEvents, rivalSummary, [], CancellationToken.None);
 
-        Task stale;
-        (Guid Id, Task Append)[] neighbours;
-        await using (await HoldListTable())
-        {
-            var first = Append(store, Guid.NewGuid());
-            await WaitForBlockedWrites(1);
-            neighbours = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).Select(id => (id, Append(store, id))).ToArray();
-            // A stale copy at version 2: its first row (seq 3) is taken, its next two (seq 4, 5) are free.
-            stale = store.Append(rival, 2, [Note("a"), Note("b"), Note("c")], rivalSummary with { MessageCount = 99 }, [], CancellationToken.None);
-        }
-        await Task.WhenAll(neighbours.Select(n => n.Append));
-        await Assert.ThrowsAsync<ConversationVersionConflictException>(() => stale);
+        // A stale copy at version 2: its first row (seq 3) is taken, its next two (seq 4, 5) are free.
+        var batch = await OneBatchWithAStaleAppend(store, 10, id => Append(store, id), (rival, summary) =>
+            store.Append(rival, 2, [Note("a"), Note("b"), Note("c")], summary with { MessageCount = 99 }, [], CancellationToken.None));
 
         Assert.Equal(3L, writer.Batches); // the rival's own, the held one, then the neighbours and the stale copy together
-        Assert.Equal(rivalEvents, (await store.Load(rival, CancellationToken.None)).Events);
-        Assert.Equal(1, (await ListRow(store, rival)).MessageCount);
-        foreach (var (id, _) in neighbours)
+        Assert.Equal(batch.RivalEvents, (await store.Load(batch.Rival, CancellationToken.None)).Events);
+        Assert.Equal(1, (await ListRow(store, batch.Rival)).MessageCount);
+        foreach (var (id, _) in batch.Neighbours)
             Assert.Equal(3, (await store.Load(id, CancellationToken.None)).Events.Count);
     }
 
@@ -94,22 +82,11 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
     {
         await using var writer = Writer(DataSource);
         var store = new PostgresConversationStore(DataSource, Payloads, writer);
-        var rival = Guid.NewGuid();
-        var (rivalEvents, rivalSummary) = NewConversation(rival, 1); // seq 1..3
-        await store.Append(rival, 0, rivalEvents, rivalSummary, [], CancellationToken.None);
 
-        Task stale;
-        (Guid Id, Task Append)[] neighbours;
-        await using (await HoldListTable())
-        {
-            var first = Append(store, Guid.NewGuid());
-            await WaitForBlockedWrites(1);
-            // Each neighbour indexes a message of its own and one they all share: the first in the call keeps it.
-            neighbours = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).Select(id => (id, AppendIndexed(store, id))).ToArray();
-            stale = store.Append(rival, 1, [Note("a")], rivalSummary, [Row("from-a-stale-copy", "thread")], CancellationToken.None);
-        }
-        await Task.WhenAll(neighbours.Select(n => n.Append));
-        await Assert.ThrowsAsync<ConversationVersionConflictException>(() => stale);
+        // Each neighbour indexes a message of its own and one they all share: the first in the call keeps it.
+        var batch = await OneBatchWithAStaleAppend(store, 5, id => AppendIndexed(store, id), (rival, summary) =>
+            store.Append(rival, 1, [Note("a")], summary, [Row("from-a-stale-copy", "thread")], CancellationToken.None));
+        var neighbours = batch.Neighbours;
 
         Assert.Equal(3L, writer.Batches); // the rival's own, the held one, then the neighbours and the stale copy together
         Assert.Null(await store.FindMessage(Tenant, ChannelKind.X, "from-a-stale-copy", CancellationToken.None));
@@ -133,6 +110,35 @@ public sealed class GroupCommitTests(MigratedDatabase database) : GroupCommitFix
         Assert.Equal((2L, 2L), (writer.Batches, writer.Appends)); // each alone: the single-append path, not the function
         Assert.Equal(new MessageThread("thread", id), await store.FindMessage(Tenant, ChannelKind.X, "lone", CancellationToken.None));
         Assert.Null(await store.FindMessage(Tenant, ChannelKind.X, "refused", CancellationToken.None));
+    }
+
+    private sealed record StaleBatch(Guid Rival, IReadOnlyList<ConversationEvent> RivalEvents, (Guid Id, Task Append)[] Neighbours);
+
+    /// <summary>
+    /// Stores a rival conversation (seq 1..3), then holds the list table while one append waits in the writer and queues
+    /// the neighbours and a stale append of the rival behind it, so that they all reach the database in one call. The
+    /// neighbours are stored and the stale append is refused.
+    /// </summary>
+    private async Task<StaleBatch> OneBatchWithAStaleAppend(PostgresConversationStore store, int neighbours,
+        Func<Guid, Task> appendNeighbour, Func<Guid, ConversationSummary, Task> appendStale)
+    {
+        var rival = Guid.NewGuid();
+        var (rivalEvents, rivalSummary) = NewConversation(rival, 1);
+        await store.Append(rival, 0, rivalEvents, rivalSummary, [], CancellationToken.None);
+
+        Task first, stale;
+        (Guid Id, Task Append)[] queued;
+        await using (await HoldListTable())
+        {
+            first = Append(store, Guid.NewGuid());
+            await WaitForBlockedWrites(1);
+            queued = Enumerable.Range(0, neighbours).Select(_ => Guid.NewGuid()).Select(id => (id, appendNeighbour(id))).ToArray();
+            stale = appendStale(rival, rivalSummary);
+        }
+        await first;
+        await Task.WhenAll(queued.Select(n => n.Append));
+        await Assert.ThrowsAsync<ConversationVersionConflictException>(() => stale);
+        return new StaleBatch(rival, rivalEvents, queued);
     }
 
     private static IndexedMessage Row(string messageId, string threadKey) => new(ChannelKind.X, messageId, threadKey);
