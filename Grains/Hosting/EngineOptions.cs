@@ -16,4 +16,10 @@ public sealed class EngineOptions
     /// not stay in memory as long as the conversation (Orleans' default, 15 minutes): each costs an activation (about
     /// 2 KB) plus its state. Orleans collects idle grains once a minute, so values under 2 minutes act as about 2.</summary>
     public TimeSpan HelperCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>On a miss of the message index, read the per-message directory grains that versions before schema script
+    /// 0012 wrote, so their reply chains still join their threads. Each such miss costs a grain activation and a state
+    /// read (a reply to a post the engine never stored misses every time): turn it off on a new installation, or once
+    /// threads recorded before the upgrade no longer get replies.</summary>
+    public bool LegacyMessageDirectory { get; set; } = true;
 }
