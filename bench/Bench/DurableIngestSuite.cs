@@ -49,6 +49,11 @@ public static class DurableIngestSuite
         var storeOn = await StoreAppendPhase.Run("store alone, group commit on", s.Connection,
             new PostgresStoreOptions { GroupCommit = true, Writers = s.Writers, MaxBatch = s.MaxBatch }, s.Callers, s.Conversations, s.Seconds);
         output.WriteLine(storeOn.Line);
+        // The same phase without the message index rows, in the same run: what the row costs the store.
+        var storeOnBare = await StoreAppendPhase.Run("store alone, group commit on, no index rows", s.Connection,
+            new PostgresStoreOptions { GroupCommit = true, Writers = s.Writers, MaxBatch = s.MaxBatch }, s.Callers, s.Conversations, s.Seconds,
+            indexRows: false);
+        output.WriteLine(storeOnBare.Line);
 
         EngineResult? memory = null;
         if (s.Memory)
@@ -82,7 +87,7 @@ public static class DurableIngestSuite
             durability,
             pgbench = before.Select(r => r.ToJson()).ToList(),
             pgbench_after = after.ToJson(),
-            store = new[] { loneOff, loneOn, storeOff, storeOn }.Select(r => r.ToJson()).ToList(),
+            store = new[] { loneOff, loneOn, storeOff, storeOn, storeOnBare }.Select(r => r.ToJson()).ToList(),
             ratio_store_on_vs_pgbench_same_clients = storeOn.PerSecond / sameClients,
             ratio_store_on_vs_pgbench_peak = storeOn.PerSecond / peak,
             ratio_store_off_vs_pgbench_same_clients = storeOff.PerSecond / sameClients,

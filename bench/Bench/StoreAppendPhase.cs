@@ -38,7 +38,10 @@ public static class StoreAppendPhase
         };
     }
 
-    public static async Task<Result> Run(string name, string connection, PostgresStoreOptions options, int callers, int conversations, double seconds)
+    /// <param name="indexRows">Each append carries its message's index row, as a conversation grain's does; false
+    /// measures the append without it, for the row's cost.</param>
+    public static async Task<Result> Run(string name, string connection, PostgresStoreOptions options, int callers, int conversations, double seconds,
+        bool indexRows = true)
     {
         // As the silo's own pool: no DISCARD ALL on return, 20 connections.
         var builder = new NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true, MaxPoolSize = 20, ApplicationName = "bench-store" };
@@ -77,9 +80,8 @@ public static class StoreAppendPhase
             var c = caller + callers * (n % perCaller);
             var message = Message(c, versions[c]);
             var summary = summaries[c] with { MessageCount = summaries[c].MessageCount + 1, UpdatedAt = message.At, LastMessagePreview = message.Text };
-            // With its message index row, as a conversation grain's append carries one.
-            await store.Append(ids[c], versions[c], [message], summary, [new IndexedMessage(ChannelKind.X, message.PlatformMessageId, $"thread-{c}")],
-                CancellationToken.None);
+            IndexedMessage[] index = indexRows ? [new IndexedMessage(ChannelKind.X, message.PlatformMessageId, $"thread-{c}")] : [];
+            await store.Append(ids[c], versions[c], [message], summary, index, CancellationToken.None);
             (versions[c], summaries[c]) = (versions[c] + 1, summary);
         });
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
