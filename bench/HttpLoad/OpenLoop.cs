@@ -7,7 +7,10 @@ using HdrHistogram;
 /// <summary>What one constant-rate phase measured. Latencies in microseconds, from each request's scheduled send time.</summary>
 public sealed record OpenLoopResult(string Url, double TargetRate, double Seconds, long Scheduled, long Completed, long Ok, long NonSuccess,
     long Failed, double AchievedRate, double P50Us, double P90Us, double P99Us, double P999Us, double MaxUs, double MeanUs,
-    long MaxInFlight, double MaxStartLagUs);
+    long MaxInFlight, double MaxStartLagUs, IReadOnlyList<SlowWindow> SlowWindows);
+
+/// <summary>A 100 ms stretch of due times whose slowest request took over <see cref="OpenLoop.SlowMs"/>: where a tail comes from.</summary>
+public sealed record SlowWindow(double AtSeconds, long Requests, double MaxMs);
 
 /// <summary>
 /// Sends at a fixed rate whatever the server does (open loop): request i is due at start + i / rate, and its latency
@@ -16,7 +19,12 @@ public sealed record OpenLoopResult(string Url, double TargetRate, double Second
 /// </summary>
 public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBodies bodies)
 {
+    public const double SlowMs = 50;
+    private const double WindowSeconds = 0.1;
     private readonly LongConcurrentHistogram _latency = new(1, 120_000_000, 3);
+    // Per 100 ms of due time: requests and the slowest latency (µs), to tell one long stall from a spread-out tail.
+    private long[] _windowCount = [];
+    private long[] _windowMaxUs = [];
     private long _ok, _nonSuccess, _failed, _inFlight, _maxInFlight;
 
     public async Task<OpenLoopResult> Run(double rate, double seconds)
@@ -25,6 +33,8 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
         var ticksPerRequest = Stopwatch.Frequency / rate;
         var start = Stopwatch.GetTimestamp();
         var sends = new List<Task>((int)Math.Min(total, 10_000_000));
+        var windows = (int)Math.Ceiling(seconds / WindowSeconds) + 1;
+        (_windowCount, _windowMaxUs) = (new long[windows], new long[windows]);
         double maxLag = 0;
         for (long i = 0; i < total; i++)
         {
@@ -36,17 +46,21 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
                 now = Stopwatch.GetTimestamp();
             }
             maxLag = Math.Max(maxLag, Stopwatch.GetElapsedTime(due, now).TotalMicroseconds);
-            sends.Add(Send(i, due));
+            sends.Add(Send(i, due, (int)(i / rate / WindowSeconds)));
         }
         await Task.WhenAll(sends);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         double At(double p) => _latency.TotalCount == 0 ? double.NaN : _latency.GetValueAtPercentile(p);
         return new OpenLoopResult(url.ToString(), rate, elapsed, total, _latency.TotalCount, _ok, _nonSuccess, _failed,
             _latency.TotalCount / elapsed, At(50), At(90), At(99), At(99.9), _latency.TotalCount == 0 ? double.NaN : _latency.GetMaxValue(),
-            _latency.TotalCount == 0 ? double.NaN : _latency.GetMean(), _maxInFlight, maxLag);
+            _latency.TotalCount == 0 ? double.NaN : _latency.GetMean(), _maxInFlight, maxLag, SlowWindowsSeen());
     }
 
-    private async Task Send(long i, long due)
+    private List<SlowWindow> SlowWindowsSeen() =>
+        Enumerable.Range(0, _windowMaxUs.Length).Where(w => _windowMaxUs[w] > SlowMs * 1000)
+            .Select(w => new SlowWindow(Math.Round(w * WindowSeconds, 1), _windowCount[w], _windowMaxUs[w] / 1000.0)).ToList();
+
+    private async Task Send(long i, long due, int window)
     {
         var inFlight = Interlocked.Increment(ref _inFlight);
         long seen;
@@ -57,7 +71,11 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             if (apiKey is not null) request.Headers.Add("X-Api-Key", apiKey);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-            _latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(due).TotalMicroseconds));
+            var took = Math.Max(1, (long)Stopwatch.GetElapsedTime(due).TotalMicroseconds);
+            _latency.RecordValue(took);
+            Interlocked.Increment(ref _windowCount[window]);
+            long max;
+            while (took > (max = Interlocked.Read(ref _windowMaxUs[window])) && Interlocked.CompareExchange(ref _windowMaxUs[window], took, max) != max) { }
             Interlocked.Increment(ref response.IsSuccessStatusCode ? ref _ok : ref _nonSuccess);
         }
         catch (HttpRequestException)

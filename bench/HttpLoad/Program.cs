@@ -32,7 +32,9 @@ openLoop.SetAction(async (parse, _) =>
     var result = await load.Run(parse.GetValue(rate), parse.GetValue(seconds));
     Console.WriteLine($"open loop {result.Url} at {result.TargetRate:N0}/s for {result.Seconds:N1} s: {result.Completed:N0} answered " +
         $"({result.AchievedRate:N0}/s), {result.NonSuccess} non-2xx, {result.Failed} failed; latency from scheduled send p50 {result.P50Us / 1000:N2} ms, " +
-        $"p99 {result.P99Us / 1000:N2} ms, max {result.MaxUs / 1000:N2} ms; at most {result.MaxInFlight} in flight");
+        $"p99 {result.P99Us / 1000:N2} ms, max {result.MaxUs / 1000:N2} ms; at most {result.MaxInFlight} in flight; " +
+        $"{result.SlowWindows.Count} of {Math.Ceiling(result.Seconds * 10):N0} 100-ms windows had a request over {OpenLoop.SlowMs:N0} ms" +
+        (result.SlowWindows.Count == 0 ? "" : $" ({string.Join(", ", result.SlowWindows.OrderByDescending(w => w.MaxMs).Take(5).Select(w => $"{w.AtSeconds:N1} s: {w.MaxMs:N0} ms"))})"));
     if (parse.GetValue(json) is { } file)
         await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(result,
             new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));
