@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Issue 9 suite 2: HTTP ingest through the Gateway against a bare endpoint in the same gateway process, driven from
 # other processes. Builds the Gateway (Release), starts it alone (embedded cluster, fresh temp data dir, free ports,
-# Bench:BareEndpoint=true), then in one run:
+# Bench:BareEndpoint=true) or, with --store postgres, as the client of one Silo process on a fresh database of a durable
+# PostgreSQL (bench/durable-postgres.sh; the production topology), then in one run:
 #   closed loop (wrk, same threads/connections/duration): bare, ingest, bare, ingest, ... then the anonymous bare floor;
 #   open loop (bench/HttpLoad, constant rate = 50% of the best ingest phase): bare, then ingest.
 # Prints a table and writes bench/results/http-ingest-<store>-<time>.json. Exits 1 if ingest answered any non-2xx.
 #
-#   bash bench/http-ingest.sh [--store sqlite|memory] [--seconds 15] [--threads 2] [--connections 64]
+#   bash bench/http-ingest.sh [--store sqlite|memory|postgres] [--seconds 15] [--threads 2] [--connections 64]
 #                             [--conversations 1000] [--rounds 3] [--open-seconds 20] [--open-fraction 0.5]
+#                             [--open-warmup 2]  (seconds each open-loop phase sends at its rate before the timed span;
+#                                                 their latencies are printed apart: the load process's own start-up)
 #                             [--setting KEY=VALUE]... (extra gateway settings, for experiments; printed)
 #                             [--key demo|operator]  (the demo tenant's integration key, or an operator key set here)
 #                             [--trace PHASES]  (e.g. bare-1,ingest-1: dotnet-trace samples the gateway during that phase;
@@ -16,10 +19,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_fraction=0.5; trace_phase=""; key_kind=demo; extra=()
+store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; trace_phase=""; key_kind=demo; extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
+    --open-warmup) open_warmup=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
@@ -33,7 +37,9 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-case "$store" in sqlite|memory) ;; *) echo "--store must be sqlite or memory" >&2; exit 2 ;; esac
+case "$store" in sqlite|memory|postgres) ;; *) echo "--store must be sqlite, memory or postgres" >&2; exit 2 ;; esac
+# A client-mode Gateway has no demo tenant: the script makes one with an operator key of its own.
+[ "$store" != postgres ] || key_kind=operator-made
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 export PATH="$PATH:$HOME/.dotnet/tools"   # dotnet-trace for --trace
 
@@ -54,24 +60,37 @@ settings=(
   "Dashboard__Enabled=false"
 )
 operator_key=""
-if [ "$key_kind" = operator ]; then operator_key="bench-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"; settings+=("Auth__OperatorKey=$operator_key"); fi
+if [ "$key_kind" != demo ]; then operator_key="bench-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"; settings+=("Auth__OperatorKey=$operator_key"); fi
 settings+=(${extra[@]+"${extra[@]}"})
 echo "settings changed for the benchmark: ${settings[*]//$operator_key/<random>} (RateLimits:IngestInFlight unchanged: 2048 unless set above)"
 
 source bench/lib/gateway.sh
+if [ "$store" = postgres ]; then
+  source bench/durable-postgres.sh
+  [ -z "$postgres_started" ] || after_gateway="bash scripts/postgres.sh stop"
+fi
 start_gateway "$store" http-ingest "${settings[@]}"
+if [ "$key_kind" = operator-made ]; then
+  # The demo tenant and an integration key, made through the API as an operator would.
+  curl -sf -X POST "$base/api/v1/tenants" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
+    -d "{\"tenantId\":\"demo\",\"displayName\":\"Bench brand\",\"adminUserId\":\"admin\",\"adminPassword\":\"$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')\"}" >/dev/null
+  key=$(curl -sf -X POST "$base/api/v1/tenants/demo/api-keys" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
+    -d '{"name":"bench","roles":["integration"]}' | jq -r .key)
+fi
 # The demo tenant's key: kept in the data dir with SQLite, only printed in the log with the memory store.
 for _ in $(seq 1 30); do
+  [ -z "${key:-}" ] || break
   key=$(sed -n 's/^.*Integration API key (header X-Api-Key): //p' "$work/data/demo-credentials.txt" "$work/gateway.log" 2>/dev/null | head -1 || true)
   [ -n "$key" ] && break; sleep 1
 done
 [ -n "$key" ] || { tail -50 "$work/gateway.log"; echo "no integration key found" >&2; exit 1; }
-[ -z "$operator_key" ] || key=$operator_key
+[ "$key_kind" != operator ] || key=$operator_key
 echo "gateway pid $gateway_pid on $base, $store store, data in $work/data"
 
 run_id=$(date -u +%Y%m%dT%H%M%SZ)
 bare="$base/bench/tenants/demo/bare"; ingest="$base/api/v1/tenants/demo/inbound"; anonymous="$base/bench/bare"
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$gateway_pid/stat"; }
+# The Gateway's CPU (with postgres also its Silo's: the engine then runs there).
+cpu_ticks() { cat "/proc/$gateway_pid/stat" ${silo_pid:+"/proc/$silo_pid/stat"} | awk '{t += $14 + $15} END {print t}'; }
 # SQLite commits and the writes they carried so far (engine.sqlite.* on /metrics; 0 0 where the build has none).
 sqlite_counts() {
   curl -sf "$base/metrics" | awk '/^engine_sqlite_commits_total/ {c += $2} /^engine_sqlite_writes_total/ {w += $2} END {printf "%d %d\n", c, w}' || echo "0 0"
@@ -132,7 +151,8 @@ open_phase() {
   local name=$1 url=$2 tag="$run_id-$1-$RANDOM" load before after
   load=$(cut -d' ' -f1 /proc/loadavg); before=$(cpu_ticks)
   $load_tool open-loop --url "$url" --api-key "$key" --rate "$rate" \
-    --seconds "$open_seconds" --conversations "$conversations" --tag "$tag" --json "$work/$tag.json" | sed 's/^/  /' || true
+    --seconds "$open_seconds" --warmup-seconds "$open_warmup" --conversations "$conversations" --tag "$tag" --json "$work/$tag.json" \
+    | sed 's/^/  /' || true
   after=$(cpu_ticks)
   jq -c --arg name "$name" --arg load "$load" --argjson cpu "$(( after - before ))" \
     '. + {phase: $name, kind: "open", load1: ($load|tonumber), gateway_cpu_s: ($cpu / 100)}' "$work/$tag.json" >>"$phases"
@@ -147,4 +167,4 @@ out="bench/results/http-ingest-$store-$run_id.json"
 $load_tool summarize --phases "$phases" --output "$out" --set "store=$store" \
   "wrk=-t$threads -c$connections -d${seconds}s --timeout 30s --latency, $conversations conversations, $rounds rounds" \
   "machine=$(nproc) cores,$(uptime | sed 's/.*,  *load/ load/')" "rate=$rate" "openFraction=$open_fraction" \
-  "openSeconds=$open_seconds" "peakIngest=$peak" "settings=${settings[*]//$operator_key/<random>}" "key=$key_kind" "commit=$(git rev-parse --short HEAD)"
+  "openSeconds=$open_seconds" "openWarmupSeconds=$open_warmup" "peakIngest=$peak" "settings=${settings[*]//$operator_key/<random>}" "key=$key_kind" "commit=$(git rev-parse --short HEAD)"

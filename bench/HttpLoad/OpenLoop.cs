@@ -7,7 +7,8 @@ using HdrHistogram;
 /// <summary>What one constant-rate phase measured. Latencies in microseconds, from each request's scheduled send time.</summary>
 public sealed record OpenLoopResult(string Url, double TargetRate, double Seconds, long Scheduled, long Completed, long Ok, long NonSuccess,
     long Failed, double AchievedRate, double P50Us, double P90Us, double P99Us, double P999Us, double MaxUs, double MeanUs,
-    long MaxInFlight, double MaxStartLagUs, IReadOnlyList<SlowWindow> SlowWindows);
+    long MaxInFlight, double MaxStartLagUs, IReadOnlyList<SlowWindow> SlowWindows, double WarmupSeconds, long WarmupRequests,
+    double WarmupP99Us, double WarmupMaxUs);
 
 /// <summary>A 100 ms stretch of due times whose slowest request took over <see cref="OpenLoop.SlowMs"/>: where a tail comes from.</summary>
 public sealed record SlowWindow(double AtSeconds, long Requests, double MaxMs);
@@ -16,20 +17,24 @@ public sealed record SlowWindow(double AtSeconds, long Requests, double MaxMs);
 /// Sends at a fixed rate whatever the server does (open loop): request i is due at start + i / rate, and its latency
 /// runs from that due time to the end of the response, so a stalled server is charged for every request it delayed
 /// (no coordinated omission). Requests due while the sender slept go out together when it wakes (1 ms timer).
+/// The first requests, due in a warm-up before the measured span, go out at the same rate but are kept apart: they pay
+/// for this process's own start (its JIT, opening its connections), which the bare endpoint shows as much as ingest.
 /// </summary>
 public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBodies bodies)
 {
     public const double SlowMs = 50;
     private const double WindowSeconds = 0.1;
     private readonly LongConcurrentHistogram _latency = new(1, 120_000_000, 3);
+    private readonly LongConcurrentHistogram _warmup = new(1, 120_000_000, 3);
     // Per 100 ms of due time: requests and the slowest latency (µs), to tell one long stall from a spread-out tail.
     private long[] _windowCount = [];
     private long[] _windowMaxUs = [];
     private long _ok, _nonSuccess, _failed, _inFlight, _maxInFlight;
 
-    public async Task<OpenLoopResult> Run(double rate, double seconds)
+    public async Task<OpenLoopResult> Run(double rate, double seconds, double warmupSeconds)
     {
-        var total = (long)(rate * seconds);
+        var warmupRequests = (long)(rate * warmupSeconds);
+        var total = warmupRequests + (long)(rate * seconds);
         var ticksPerRequest = Stopwatch.Frequency / rate;
         var start = Stopwatch.GetTimestamp();
         var sends = new List<Task>((int)Math.Min(total, 10_000_000));
@@ -46,20 +51,23 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
                 now = Stopwatch.GetTimestamp();
             }
             maxLag = Math.Max(maxLag, Stopwatch.GetElapsedTime(due, now).TotalMicroseconds);
-            sends.Add(Send(i, due, (int)(i / rate / WindowSeconds)));
+            sends.Add(Send(i, due, i < warmupRequests ? -1 : (int)((i - warmupRequests) / rate / WindowSeconds)));
         }
         await Task.WhenAll(sends);
-        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds - warmupSeconds;
         double At(double p) => _latency.TotalCount == 0 ? double.NaN : _latency.GetValueAtPercentile(p);
         return new OpenLoopResult(url.ToString(), rate, elapsed, total, _latency.TotalCount, _ok, _nonSuccess, _failed,
             _latency.TotalCount / elapsed, At(50), At(90), At(99), At(99.9), _latency.TotalCount == 0 ? double.NaN : _latency.GetMaxValue(),
-            _latency.TotalCount == 0 ? double.NaN : _latency.GetMean(), _maxInFlight, maxLag, SlowWindowsSeen());
+            _latency.TotalCount == 0 ? double.NaN : _latency.GetMean(), _maxInFlight, maxLag, SlowWindowsSeen(), warmupSeconds,
+            _warmup.TotalCount, _warmup.TotalCount == 0 ? double.NaN : _warmup.GetValueAtPercentile(99),
+            _warmup.TotalCount == 0 ? double.NaN : _warmup.GetMaxValue());
     }
 
     private List<SlowWindow> SlowWindowsSeen() =>
         Enumerable.Range(0, _windowMaxUs.Length).Where(w => _windowMaxUs[w] > SlowMs * 1000)
             .Select(w => new SlowWindow(Math.Round(w * WindowSeconds, 1), _windowCount[w], _windowMaxUs[w] / 1000.0)).ToList();
 
+    /// <param name="window">The 100 ms window of the measured span, or -1 for a warm-up request.</param>
     private async Task Send(long i, long due, int window)
     {
         var inFlight = Interlocked.Increment(ref _inFlight);
@@ -72,6 +80,11 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
             if (apiKey is not null) request.Headers.Add("X-Api-Key", apiKey);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             var took = Math.Max(1, (long)Stopwatch.GetElapsedTime(due).TotalMicroseconds);
+            if (window < 0)
+            {
+                _warmup.RecordValue(took);
+                return;
+            }
             _latency.RecordValue(took);
             Interlocked.Increment(ref _windowCount[window]);
             long max;

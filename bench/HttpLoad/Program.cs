@@ -13,10 +13,15 @@ var conversations = new Option<int>("--conversations") { Description = "Conversa
 var tag = new Option<string>("--tag") { Description = "Prefix of every platformMessageId (unique per run and phase)", Required = true };
 var connections = new Option<int>("--connections") { Description = "At most this many connections", DefaultValueFactory = _ => 256 };
 var json = new Option<FileInfo?>("--json") { Description = "Write the result as JSON to this file" };
+var warmup = new Option<double>("--warmup-seconds")
+{
+    Description = "Send at the same rate this long first, timed apart from the measured span (this process's own start-up)",
+    DefaultValueFactory = _ => 0,
+};
 
 var openLoop = new Command("open-loop", "Normalized inbound messages at a constant rate, latency from each scheduled send time")
 {
-    url, apiKey, rate, seconds, conversations, tag, connections, json,
+    url, apiKey, rate, seconds, conversations, tag, connections, json, warmup,
 };
 openLoop.SetAction(async (parse, _) =>
 {
@@ -29,12 +34,13 @@ openLoop.SetAction(async (parse, _) =>
     }) { Timeout = TimeSpan.FromSeconds(60) };
     var load = new OpenLoop(http, new Uri(parse.GetRequiredValue(url)), parse.GetValue(apiKey),
         new InboundBodies(parse.GetRequiredValue(tag), parse.GetValue(conversations)));
-    var result = await load.Run(parse.GetValue(rate), parse.GetValue(seconds));
+    var result = await load.Run(parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(warmup));
     Console.WriteLine($"open loop {result.Url} at {result.TargetRate:N0}/s for {result.Seconds:N1} s: {result.Completed:N0} answered " +
         $"({result.AchievedRate:N0}/s), {result.NonSuccess} non-2xx, {result.Failed} failed; latency from scheduled send p50 {result.P50Us / 1000:N2} ms, " +
         $"p99 {result.P99Us / 1000:N2} ms, max {result.MaxUs / 1000:N2} ms; at most {result.MaxInFlight} in flight; " +
         $"{result.SlowWindows.Count} of {Math.Ceiling(result.Seconds * 10):N0} 100-ms windows had a request over {OpenLoop.SlowMs:N0} ms" +
-        (result.SlowWindows.Count == 0 ? "" : $" ({string.Join(", ", result.SlowWindows.OrderByDescending(w => w.MaxMs).Take(5).Select(w => $"{w.AtSeconds:N1} s: {w.MaxMs:N0} ms"))})"));
+        (result.SlowWindows.Count == 0 ? "" : $" ({string.Join(", ", result.SlowWindows.OrderByDescending(w => w.MaxMs).Take(5).Select(w => $"{w.AtSeconds:N1} s: {w.MaxMs:N0} ms"))})") +
+        (result.WarmupRequests == 0 ? "" : $"; before it, {result.WarmupRequests:N0} warm-up requests in {result.WarmupSeconds:N1} s: p99 {result.WarmupP99Us / 1000:N2} ms, max {result.WarmupMaxUs / 1000:N2} ms"));
     if (parse.GetValue(json) is { } file)
         await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(result,
             new JsonSerializerOptions { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));

@@ -1,31 +1,44 @@
 # Sourced by bench/http-ingest.sh and bench/replay.sh (from the repository root, after the Release builds of Gateway
-# and bench/HttpLoad): one Gateway alone (embedded cluster) on free loopback ports with a fresh data directory, killed
-# and its directory removed when the script exits.
+# and bench/HttpLoad): one Gateway on free loopback ports with a fresh data directory, killed and its directory removed
+# when the script exits. With the memory or sqlite store it is alone (embedded cluster). With postgres it is the
+# production topology: one Silo process on a fresh database of $connection (migrated by the Silo's own command) and
+# the Gateway as its client, both on PostgreSQL (the caller sets $connection, e.g. from bench/durable-postgres.sh).
 #
-#   start_gateway STORE NAME [SETTING=VALUE]...   sets work (the temp directory), base (its URL) and gateway_pid;
-#                                                  the settings are given to the process as environment variables.
+#   start_gateway STORE NAME [SETTING=VALUE]...   sets work (the temp directory), base (its URL), gateway_pid and, with
+#                                                  postgres, silo_pid; the settings are given to the Gateway as
+#                                                  environment variables.
 
 gateway_pid=""
+silo_pid=""
 work=""
+after_gateway=""   # run at exit after the processes are stopped (e.g. stopping a PostgreSQL the script started)
 
 stop_gateway() {
-  if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then kill "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true; fi
+  local pid
+  for pid in "$gateway_pid" "$silo_pid"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
+  done
   [ -z "$work" ] || rm -rf "$work"
+  [ -z "$after_gateway" ] || eval "$after_gateway"
 }
 
 start_gateway() {
   local store=$1 name=$2; shift 2
   local free_port="dotnet bench/HttpLoad/bin/Release/net10.0/Engine.Bench.HttpLoad.dll free-port"
-  local http_port silo_port gateway_port
+  local http_port silo_port gateway_port cluster=()
   work=$(mktemp -d "/tmp/$name.XXXXXX")
   trap stop_gateway EXIT
   http_port=$($free_port); silo_port=$($free_port); gateway_port=$($free_port)
   base="http://127.0.0.1:$http_port"
   mkdir -p "$work/data"
-  (cd Gateway/bin/Release/net10.0 && exec env "$@" \
-    Storage__Provider="$store" Storage__DataDirectory="$work/data" \
-    Cluster__SiloPort="$silo_port" Cluster__GatewayPort="$gateway_port" Cluster__ClusterId="$name-$$" \
-    dotnet Engine.Gateway.dll --urls "$base" >"$work/gateway.log" 2>&1) &
+  if [ "$store" = postgres ]; then
+    start_silo "$name" "$silo_port" "$gateway_port"
+    cluster=(Cluster__Mode=client Cluster__ConnectionString="$cluster_connection" Cluster__ClusterId="$name-$$")
+  else
+    cluster=(Storage__Provider="$store" Storage__DataDirectory="$work/data"
+      Cluster__SiloPort="$silo_port" Cluster__GatewayPort="$gateway_port" Cluster__ClusterId="$name-$$")
+  fi
+  (cd Gateway/bin/Release/net10.0 && exec env "$@" "${cluster[@]}" dotnet Engine.Gateway.dll --urls "$base" >"$work/gateway.log" 2>&1) &
   gateway_pid=$!
   for _ in $(seq 1 120); do
     curl -sf "$base/health/ready" >/dev/null 2>&1 && return 0
@@ -33,4 +46,19 @@ start_gateway() {
     sleep 1
   done
   tail -50 "$work/gateway.log"; echo "the gateway did not get ready" >&2; exit 1
+}
+
+# A database of its own per run (so earlier runs' rows do not change the figures), migrated, and one silo on it.
+start_silo() {
+  local name=$1 silo_port=$2 gateway_port=$3 database
+  database="bench_$(echo "$name" | tr -c 'a-z0-9\n' '_')_$$"
+  psql "$pgurl" -qc "CREATE DATABASE $database" >/dev/null
+  cluster_connection=$(echo "$connection" | sed "s/Database=[^;]*/Database=$database/")
+  dotnet build -c Release Silo >/dev/null
+  dotnet Silo/bin/Release/net10.0/Engine.Silo.dll migrate --connection "$cluster_connection" >"$work/migrate.log" 2>&1 \
+    || { cat "$work/migrate.log"; echo "migration failed" >&2; exit 1; }
+  (exec env Cluster__ConnectionString="$cluster_connection" Cluster__ClusterId="$name-$$" Cluster__SiloPort="$silo_port" \
+    Cluster__GatewayPort="$gateway_port" Cluster__Loopback=true Dashboard__Enabled=false \
+    dotnet Silo/bin/Release/net10.0/Engine.Silo.dll run >"$work/silo.log" 2>&1) &
+  silo_pid=$!
 }
