@@ -12,6 +12,7 @@
 #                             [--open-warmup 2]  (seconds each open-loop phase sends at its rate before the timed span;
 #                                                 their latencies are printed apart: the load process's own start-up)
 #                             [--setting KEY=VALUE]... (extra gateway settings, for experiments; printed)
+#                             [--silo-setting KEY=VALUE]... (the same for the Silo process of --store postgres)
 #                             [--key demo|operator]  (the demo tenant's integration key, or an operator key set here)
 #                             [--trace PHASES]  (e.g. bare-1,ingest-1: dotnet-trace samples the gateway during that phase;
 #                                                the .nettrace and .speedscope.json files land in bench/results/traces/)
@@ -19,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; trace_phase=""; key_kind=demo; extra=()
+store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; trace_phase=""; key_kind=demo; extra=(); silo_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
     --open-fraction) open_fraction=$2; shift 2 ;;
     --trace) trace_phase=$2; shift 2 ;;
     --setting) extra+=("$2"); shift 2 ;;
+    --silo-setting) silo_extra+=("$2"); shift 2 ;;
     --key) key_kind=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -69,6 +71,8 @@ if [ "$store" = postgres ]; then
   source bench/durable-postgres.sh
   [ -z "$postgres_started" ] || after_gateway="bash scripts/postgres.sh stop"
 fi
+silo_settings=(${silo_extra[@]+"${silo_extra[@]}"})
+[ ${#silo_settings[@]} -eq 0 ] || echo "silo settings changed for the benchmark: ${silo_settings[*]}"
 start_gateway "$store" http-ingest "${settings[@]}"
 if [ "$key_kind" = operator-made ]; then
   # The demo tenant and an integration key, made through the API as an operator would.
@@ -167,4 +171,4 @@ out="bench/results/http-ingest-$store-$run_id.json"
 $load_tool summarize --phases "$phases" --output "$out" --set "store=$store" \
   "wrk=-t$threads -c$connections -d${seconds}s --timeout 30s --latency, $conversations conversations, $rounds rounds" \
   "machine=$(nproc) cores,$(uptime | sed 's/.*,  *load/ load/')" "rate=$rate" "openFraction=$open_fraction" \
-  "openSeconds=$open_seconds" "openWarmupSeconds=$open_warmup" "peakIngest=$peak" "settings=${settings[*]//$operator_key/<random>}" "key=$key_kind" "commit=$(git rev-parse --short HEAD)"
+  "openSeconds=$open_seconds" "openWarmupSeconds=$open_warmup" "peakIngest=$peak" "settings=${settings[*]//$operator_key/<random>}" "siloSettings=${silo_settings[*]}" "key=$key_kind" "commit=$(git rev-parse --short HEAD)"

@@ -11,6 +11,7 @@
 gateway_pid=""
 silo_pid=""
 work=""
+silo_settings=()   # KEY=VALUE given to the Silo process (postgres only)
 after_gateway=""   # run at exit after the processes are stopped (e.g. stopping a PostgreSQL the script started)
 
 stop_gateway() {
@@ -57,7 +58,7 @@ start_silo() {
   dotnet build -c Release Silo >/dev/null
   dotnet Silo/bin/Release/net10.0/Engine.Silo.dll migrate --connection "$cluster_connection" >"$work/migrate.log" 2>&1 \
     || { cat "$work/migrate.log"; echo "migration failed" >&2; exit 1; }
-  (exec env Cluster__ConnectionString="$cluster_connection" Cluster__ClusterId="$name-$$" Cluster__SiloPort="$silo_port" \
+  (exec env ${silo_settings[@]+"${silo_settings[@]}"} Cluster__ConnectionString="$cluster_connection" Cluster__ClusterId="$name-$$" Cluster__SiloPort="$silo_port" \
     Cluster__GatewayPort="$gateway_port" Cluster__Loopback=true Dashboard__Enabled=false \
     dotnet Silo/bin/Release/net10.0/Engine.Silo.dll run >"$work/silo.log" 2>&1) &
   silo_pid=$!
