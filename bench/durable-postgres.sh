@@ -1,14 +1,27 @@
 # Sourced by the benchmark scripts that need a durable PostgreSQL: sets $connection to ENGINE_BENCH_POSTGRES, or starts
-# scripts/postgres.sh's server (stopped again when the script exits; $postgres_started says so), and turns fsync, synchronous_commit and
-# full_page_writes on, checked, since the test server runs with fsync off for speed.
+# scripts/postgres.sh's server, and turns fsync, synchronous_commit and full_page_writes on, checked, since the test
+# server runs with fsync off for speed. At exit (postgres_cleanup, the EXIT trap; a script that sets its own trap calls
+# it) the three settings go back to what they were, so the test server does not stay durable and slow for the tests and
+# a server of one's own keeps its configuration, and a server started here is stopped.
 connection=${ENGINE_BENCH_POSTGRES:-}
 postgres_started=""
+durability_before=""
+postgres_cleanup() {
+  if [ -n "$durability_before" ]; then
+    read -r fsync_before commit_before pages_before <<<"$durability_before"
+    psql "$pgurl" -qc "ALTER SYSTEM SET fsync = $fsync_before" -c "ALTER SYSTEM SET synchronous_commit = $commit_before" \
+      -c "ALTER SYSTEM SET full_page_writes = $pages_before" -c "SELECT pg_reload_conf()" >/dev/null || true
+    durability_before=""
+  fi
+  [ -z "$postgres_started" ] || { bash scripts/postgres.sh stop || true; postgres_started=""; }
+}
 if [ -z "$connection" ]; then
   connection=$(bash scripts/postgres.sh start)
   postgres_started=1
-  trap 'bash scripts/postgres.sh stop' EXIT
 fi
+trap postgres_cleanup EXIT
 pgurl=$(echo "$connection" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Password=/password=/; s/Database=/dbname=/')
+durability_before=$(psql "$pgurl" -Atc "SELECT current_setting('fsync') || ' ' || current_setting('synchronous_commit') || ' ' || current_setting('full_page_writes')")
 psql "$pgurl" -qc "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" \
   -c "ALTER SYSTEM SET full_page_writes = on" -c "SELECT pg_reload_conf()" >/dev/null
 sleep 2 # the server applies a reload asynchronously

@@ -69,7 +69,7 @@ echo "settings changed for the benchmark: ${settings[*]//$operator_key/<random>}
 source bench/lib/gateway.sh
 if [ "$store" = postgres ]; then
   source bench/durable-postgres.sh
-  [ -z "$postgres_started" ] || after_gateway="bash scripts/postgres.sh stop"
+  after_gateway=postgres_cleanup   # start_gateway's EXIT trap replaces durable-postgres.sh's
 fi
 silo_settings=(${silo_extra[@]+"${silo_extra[@]}"})
 [ ${#silo_settings[@]} -eq 0 ] || echo "silo settings changed for the benchmark: ${silo_settings[*]}"

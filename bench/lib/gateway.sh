@@ -11,6 +11,7 @@
 gateway_pid=""
 silo_pid=""
 work=""
+bench_database=""
 silo_settings=()   # KEY=VALUE given to the Silo process (postgres only)
 after_gateway=""   # run at exit after the processes are stopped (e.g. stopping a PostgreSQL the script started)
 
@@ -20,6 +21,7 @@ stop_gateway() {
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
   done
   [ -z "$work" ] || rm -rf "$work"
+  [ -z "$bench_database" ] || psql "$pgurl" -qc "DROP DATABASE IF EXISTS $bench_database WITH (FORCE)" >/dev/null 2>&1 || true
   [ -z "$after_gateway" ] || eval "$after_gateway"
 }
 
@@ -49,12 +51,13 @@ start_gateway() {
   tail -50 "$work/gateway.log"; echo "the gateway did not get ready" >&2; exit 1
 }
 
-# A database of its own per run (so earlier runs' rows do not change the figures), migrated, and one silo on it.
+# A database of its own per run (so earlier runs' rows do not change the figures; dropped at exit), migrated, and one
+# silo on it.
 start_silo() {
-  local name=$1 silo_port=$2 gateway_port=$3 database
-  database="bench_$(echo "$name" | tr -c 'a-z0-9\n' '_')_$$"
-  psql "$pgurl" -qc "CREATE DATABASE $database" >/dev/null
-  cluster_connection=$(echo "$connection" | sed "s/Database=[^;]*/Database=$database/")
+  local name=$1 silo_port=$2 gateway_port=$3
+  bench_database="bench_$(echo "$name" | tr -c 'a-z0-9\n' '_')_$$"
+  psql "$pgurl" -qc "CREATE DATABASE $bench_database" >/dev/null
+  cluster_connection=$(echo "$connection" | sed "s/Database=[^;]*/Database=$bench_database/")
   dotnet build -c Release Silo >/dev/null
   dotnet Silo/bin/Release/net10.0/Engine.Silo.dll migrate --connection "$cluster_connection" >"$work/migrate.log" 2>&1 \
     || { cat "$work/migrate.log"; echo "migration failed" >&2; exit 1; }
