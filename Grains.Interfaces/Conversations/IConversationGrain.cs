@@ -2,14 +2,14 @@ namespace Engine.Conversations;
 
 /// <summary>How a message reached this conversation, decided by the thread directory.</summary>
 /// <param name="LinkedFrom">The resolved or closed conversation this one continues, if any.</param>
-[GenerateSerializer, Alias("engine.ThreadRoute")]
+[GenerateSerializer, Immutable, Alias("engine.ThreadRoute")]
 public sealed record ThreadRoute(
     [property: Id(0)] Guid ConversationId,
     [property: Id(1)] string ThreadKey,
     [property: Id(2)] Guid? CustomerId,
     [property: Id(3)] Guid? LinkedFrom = null);
 
-[GenerateSerializer, Alias("engine.ConversationIngestResult")]
+[GenerateSerializer, Immutable, Alias("engine.ConversationIngestResult")]
 public sealed record ConversationIngestResult(
     [property: Id(0)] IngestOutcome? Outcome,
     [property: Id(1)] bool NeedsNewConversation = false);

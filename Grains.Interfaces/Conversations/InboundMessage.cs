@@ -1,7 +1,7 @@
 namespace Engine.Conversations;
 
 /// <summary>Who wrote a message: a platform identity such as <c>x:115712</c> or <c>messenger:678</c>.</summary>
-[GenerateSerializer, Alias("engine.MessageAuthor")]
+[GenerateSerializer, Immutable, Alias("engine.MessageAuthor")]
 public sealed record MessageAuthor(
     [property: Id(0)] AuthorKind Kind,
     [property: Id(1)] string Identity,
@@ -15,7 +15,10 @@ public sealed record MessageAuthor(
 /// <param name="CustomerIdentity">For a brand-authored message: the customer it addresses, when known.</param>
 /// <param name="Influence">The author's reach (followers, verified) when the platform's payload carries it.</param>
 /// <param name="Listening">Set when the message came from a listening feed: the rules it matched (a proactive case).</param>
-[GenerateSerializer, Alias("engine.InboundMessage")]
+/// <remarks>[Immutable]: Orleans hands it between grains of one silo by reference instead of deep-copying it on each of
+/// the ingest path's calls; nothing changes a message in place (a changed one is a copy made with <c>with</c>), and its
+/// lists are built by the adapters and only read.</remarks>
+[GenerateSerializer, Immutable, Alias("engine.InboundMessage")]
 public sealed record InboundMessage(
     [property: Id(0)] string Tenant,
     [property: Id(1)] ChannelKind Channel,
@@ -36,7 +39,7 @@ public sealed record InboundMessage(
 public enum IngestStatus { Accepted, Duplicate }
 
 /// <summary>What the engine answers for one inbound message.</summary>
-[GenerateSerializer, Alias("engine.IngestOutcome")]
+[GenerateSerializer, Immutable, Alias("engine.IngestOutcome")]
 public sealed record IngestOutcome(
     [property: Id(0)] IngestStatus Status,
     [property: Id(1)] Guid ConversationId,

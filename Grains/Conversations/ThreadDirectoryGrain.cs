@@ -13,7 +13,9 @@ public sealed class ThreadDirectoryState
 public sealed class ThreadDirectoryGrain(
     [PersistentState("thread", EngineStorage.Name)] IPersistentState<ThreadDirectoryState> state) : Grain, IThreadDirectoryGrain
 {
-    private string ThreadKey => this.GetPrimaryKeyString().Split('/', 3)[2];
+    private string? _threadKey;
+    // Kept: split from the grain key once, not on every message's route.
+    private string ThreadKey => _threadKey ??= this.GetPrimaryKeyString().Split('/', 3)[2];
 
     public async Task<ThreadRoute> Resolve(InboundMessage message)
     {

@@ -12,8 +12,11 @@ using Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public static class IngestRatioSuite
 {
-    public static async Task<object> Run(string store, string? connection, int callers, int conversations, double seconds, TextWriter output)
+    public static async Task<object> Run(string store, string? connection, int callers, int conversations, double seconds, TextWriter output,
+        int allocationTypes = 0)
     {
+        // Samples what the ingest phases allocate, by type (--allocation-types N prints the top N).
+        using var sampler = allocationTypes > 0 ? new AllocationSampler() : null;
         var data = Path.Combine(Path.GetTempPath(), $"engine-bench-ratio-{Guid.NewGuid():N}");
         using var host = await BenchSilo.Start(store, connection, data, snapshotEvery: 100,
             new Dictionary<string, string?> { ["Dashboard:Enabled"] = "false" });
@@ -43,11 +46,13 @@ public static class IngestRatioSuite
                 var c = (int)((caller + (long)n * callers) % conversations);
                 await hops.Accept($"thread-{c}", hopIds[c], n);
             }));
+            if (sampler is not null) sampler.Active = true;
             phases.Add(await Phase("inbound messages (ingest path)", callers, seconds, async (caller, n) =>
             {
                 var c = (int)((caller + (long)n * callers) % conversations);
                 await inbound.Accept(Message(tenant, c, Interlocked.Increment(ref sequence[c]), start));
             }));
+            if (sampler is not null) sampler.Active = false;
         }
         var bare = PhaseResult.Merge(phases.Where((_, i) => i % 3 == 0).ToList());
         var chain = PhaseResult.Merge(phases.Where((_, i) => i % 3 == 1).ToList());
@@ -71,11 +76,19 @@ public static class IngestRatioSuite
         output.WriteLine($"{paced.Name,-44} {paced.PerSecond,10:N0}/s   p50 {paced.Latencies.Median,7:N0} µs   p99 {paced.Latencies.P99,9:N0} µs   (target rate {halfRate:N0}/s)");
         output.WriteLine($"ingest / bare Ping = {ratio:P1} by rate ({bare.CpuMicrosPerCall / ingest.CpuMicrosPerCall:P1} by CPU per call)");
         output.WriteLine($"ingest / same hops with empty bodies = {chainRatio:P1} by rate ({chain.CpuMicrosPerCall / ingest.CpuMicrosPerCall:P1} by CPU per call)");
+        var allocations = sampler?.Top(allocationTypes, ingest.Calls) ?? [];
+        if (allocations.Count > 0)
+        {
+            output.WriteLine($"allocated in the ingest phases by type (sampled every ~100 KB; estimated bytes per message, share):");
+            foreach (var (type, perMessage, share) in allocations)
+                output.WriteLine($"  {perMessage,8:N0} B  {share,6:P1}  {type}");
+        }
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return new
         {
             store, callers, conversations, seconds, bare = bare.ToJson(), hops = chain.ToJson(), ingest = ingest.ToJson(), ratio,
             ratio_to_hops = chainRatio, paced = paced.ToJson(), paced_target_per_second = halfRate, rounds = phases.Select(p => p.ToJson()).ToList(),
+            ingest_allocations_by_type = allocations.Select(a => new { type = a.Type, bytes_per_message = a.BytesPerItem, share = a.Share }).ToList(),
         };
     }
 

@@ -84,12 +84,14 @@ realtimeCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), aw
 var callers = new Option<int>("--callers") { Description = "Concurrent callers in both phases", DefaultValueFactory = _ => 64 };
 var phaseSeconds = new Option<double>("--phase-seconds") { Description = "Seconds each phase runs", DefaultValueFactory = _ => 10 };
 var ratioConversations = new Option<int>("--conversations") { Description = "Conversations the messages go to", DefaultValueFactory = _ => 10_000 };
+var allocationTypes = new Option<int>("--allocation-types") { Description = "Sample what the ingest phases allocate and print the top N types (0: off)", DefaultValueFactory = _ => 0 };
 var ratioCommand = new Command("ingest-ratio", "In-process ingest messages/s against bare Orleans grain calls/s, same callers, same process")
 {
-    store, connection, callers, ratioConversations, phaseSeconds, json,
+    store, connection, callers, ratioConversations, phaseSeconds, json, allocationTypes,
 };
 ratioCommand.SetAction(async (parse, _) => WriteJson(parse.GetValue(json), await IngestRatioSuite.Run(parse.GetRequiredValue(store),
-    parse.GetValue(connection), parse.GetValue(callers), parse.GetValue(ratioConversations), parse.GetValue(phaseSeconds), Console.Out)));
+    parse.GetValue(connection), parse.GetValue(callers), parse.GetValue(ratioConversations), parse.GetValue(phaseSeconds), Console.Out,
+    parse.GetValue(allocationTypes))));
 
 var steps = new Option<string>("--steps") { Description = "Cumulative counts measured, comma-separated (Ping grains, then conversations)", DefaultValueFactory = _ => "10000,50000,100000" };
 var memoryMessages = new Option<int>("--messages") { Description = "Messages per conversation (customer and brand in turn)", DefaultValueFactory = _ => 10 };

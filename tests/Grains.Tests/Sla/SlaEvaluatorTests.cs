@@ -92,4 +92,19 @@ public sealed class SlaEvaluatorTests
         Assert.Equal("urgent", SlaEvaluator.Choose(policies, ChannelKind.Messenger, Visibility.Private, Priority.Urgent)?.Name);
         Assert.Equal("any", SlaEvaluator.Choose(policies, ChannelKind.Email, Visibility.Private, Priority.Normal)?.Name);
     }
+
+    [Fact]
+    public void Equally_specific_policies_go_by_name_whatever_their_order_and_none_matching_gives_none()
+    {
+        SlaPolicy[] policies =
+        [
+            Policy with { Name = "x-b", Match = new SlaMatch(ChannelKind.X) },
+            Policy with { Name = "x-a", Match = new SlaMatch(ChannelKind.X) },
+            Policy with { Name = "X-c", Match = new SlaMatch(ChannelKind.X) },
+        ];
+        Assert.Equal("X-c", SlaEvaluator.Choose(policies, ChannelKind.X, Visibility.Public, Priority.Normal)?.Name);
+        Assert.Equal("X-c", SlaEvaluator.Choose(policies.Reverse(), ChannelKind.X, Visibility.Public, Priority.Normal)?.Name);
+        Assert.Equal("x-a", SlaEvaluator.Choose(policies[..2], ChannelKind.X, Visibility.Public, Priority.Normal)?.Name);
+        Assert.Null(SlaEvaluator.Choose(policies, ChannelKind.Messenger, Visibility.Public, Priority.Normal));
+    }
 }
