@@ -13,24 +13,15 @@ public sealed class SlaEvaluator(SlaPolicy policy)
     public SlaPolicy Policy => policy;
 
     /// <summary>The most specific policy whose match covers the conversation (ties: the first name in ordinal order), or
-    /// null. A loop rather than a sort: it runs for every message, and the sort's iterators were a visible part of what
-    /// the ingest path allocates.</summary>
-    public static SlaPolicy? Choose(IEnumerable<SlaPolicy> policies, ChannelKind channel, Visibility visibility, Priority priority)
-    {
-        SlaPolicy? best = null;
-        var bestSpecificity = -1;
-        foreach (var policy in policies)
-        {
-            var match = policy.Match;
-            if ((match.Channel is not null && match.Channel != channel) || (match.Visibility is not null && match.Visibility != visibility)
-                || (match.Priority is not null && match.Priority != priority))
-                continue;
-            var specificity = (match.Channel is null ? 0 : 4) + (match.Visibility is null ? 0 : 2) + (match.Priority is null ? 0 : 1);
-            if (specificity > bestSpecificity || (specificity == bestSpecificity && string.CompareOrdinal(policy.Name, best!.Name) < 0))
-                (best, bestSpecificity) = (policy, specificity);
-        }
-        return best;
-    }
+    /// null.</summary>
+    public static SlaPolicy? Choose(IEnumerable<SlaPolicy> policies, ChannelKind channel, Visibility visibility, Priority priority) =>
+        policies
+            .Where(p => (p.Match.Channel is null || p.Match.Channel == channel)
+                && (p.Match.Visibility is null || p.Match.Visibility == visibility)
+                && (p.Match.Priority is null || p.Match.Priority == priority))
+            .OrderByDescending(p => (p.Match.Channel is null ? 0 : 4) + (p.Match.Visibility is null ? 0 : 2) + (p.Match.Priority is null ? 0 : 1))
+            .ThenBy(p => p.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
 
     /// <param name="turns">Who spoke when, in conversation order.</param>
     /// <param name="resolvedAt">When the conversation was resolved, if it is; its clocks then stand still.</param>

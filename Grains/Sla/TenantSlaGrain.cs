@@ -45,13 +45,17 @@ public sealed class TenantSlaGrain(
 
 /// <summary>
 /// A per-silo cache of tenants' SLA settings, so a conversation evaluates its SLA on every message without a grain
-/// call each time. A change is seen by every silo within <see cref="Lifetime"/>.
+/// call each time. A change is seen by every silo within <see cref="Lifetime"/>. Which evaluator covers a kind of
+/// conversation (channel, visibility, priority, queue) is worked out once per kind and load, not on every message.
 /// </summary>
 public sealed class SlaDirectory(IGrainFactory grains)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<string, (long Until, TenantSlaSettings Settings, ConcurrentDictionary<string, SlaEvaluator> Evaluators)> _tenants = new();
+    private readonly ConcurrentDictionary<string, TenantEntry> _tenants = new();
+
+    private sealed record TenantEntry(long Until, TenantSlaSettings Settings,
+        ConcurrentDictionary<(Engine.Conversations.ChannelKind, Engine.Conversations.Visibility, Engine.Conversations.Priority, string?), SlaEvaluator?> ByKind);
 
     public async ValueTask<TenantSlaSettings> Settings(string tenant) => (await Entry(tenant)).Settings;
 
@@ -61,10 +65,15 @@ public sealed class SlaDirectory(IGrainFactory grains)
         Engine.Conversations.Visibility visibility, Engine.Conversations.Priority priority, string? queueId = null)
     {
         var entry = await Entry(tenant);
-        if (SlaEvaluator.Choose(entry.Settings.Policies, channel, visibility, priority) is not { } policy) return null;
-        if (policy.BusinessHours is null || queueId is null || entry.Settings.QueueHours?.GetValueOrDefault(queueId) is not { } hours)
-            return entry.Evaluators[policy.Name];
-        return entry.Evaluators.GetOrAdd($"{policy.Name}\n{queueId}", _ => new SlaEvaluator(policy with { BusinessHours = hours }));
+        return entry.ByKind.GetOrAdd((channel, visibility, priority, queueId), static (kind, settings) => Evaluator(settings, kind), entry.Settings);
+    }
+
+    private static SlaEvaluator? Evaluator(TenantSlaSettings settings,
+        (Engine.Conversations.ChannelKind Channel, Engine.Conversations.Visibility Visibility, Engine.Conversations.Priority Priority, string? QueueId) kind)
+    {
+        if (SlaEvaluator.Choose(settings.Policies, kind.Channel, kind.Visibility, kind.Priority) is not { } policy) return null;
+        var hours = policy.BusinessHours is not null && kind.QueueId is not null ? settings.QueueHours?.GetValueOrDefault(kind.QueueId) : null;
+        return new SlaEvaluator(hours is null ? policy : policy with { BusinessHours = hours });
     }
 
     /// <summary>The evaluator for this conversation: its first thread's kind, its priority and its queue (or last queue).</summary>
@@ -77,14 +86,11 @@ public sealed class SlaDirectory(IGrainFactory grains)
 
     public void Forget(string tenant) => _tenants.TryRemove(tenant, out _);
 
-    private async ValueTask<(long Until, TenantSlaSettings Settings, ConcurrentDictionary<string, SlaEvaluator> Evaluators)> Entry(string tenant)
+    private async ValueTask<TenantEntry> Entry(string tenant)
     {
         if (_tenants.TryGetValue(tenant, out var hit) && hit.Until > Environment.TickCount64) return hit;
         var settings = await grains.GetGrain<ITenantSlaGrain>(tenant).Settings();
-        // Calendars are built once per load, not per evaluation.
-        var evaluators = new ConcurrentDictionary<string, SlaEvaluator>(settings.Policies.GroupBy(p => p.Name, StringComparer.Ordinal)
-            .Select(g => KeyValuePair.Create(g.Key, new SlaEvaluator(g.First()))), StringComparer.Ordinal);
-        var entry = (Environment.TickCount64 + (long)Lifetime.TotalMilliseconds, settings, evaluators);
+        var entry = new TenantEntry(Environment.TickCount64 + (long)Lifetime.TotalMilliseconds, settings, new());
         _tenants[tenant] = entry;
         return entry;
     }
