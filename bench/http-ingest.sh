@@ -40,14 +40,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$store" in sqlite|memory|postgres) ;; *) echo "--store must be sqlite, memory or postgres" >&2; exit 2 ;; esac
-# A client-mode Gateway has no demo tenant: the script makes one with an operator key of its own.
-[ "$store" != postgres ] || key_kind=operator-made
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 export PATH="$PATH:$HOME/.dotnet/tools"   # dotnet-trace for --trace
 
 echo "building Gateway and bench/HttpLoad (Release)..."
 dotnet build -c Release Gateway >/dev/null
 dotnet build -c Release bench/HttpLoad >/dev/null
+[ "$store" != postgres ] || dotnet build -c Release Silo >/dev/null
 
 load_tool="dotnet bench/HttpLoad/bin/Release/net10.0/Engine.Bench.HttpLoad.dll"
 
@@ -62,7 +61,8 @@ settings=(
   "Dashboard__Enabled=false"
 )
 operator_key=""
-if [ "$key_kind" != demo ]; then operator_key="bench-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"; settings+=("Auth__OperatorKey=$operator_key"); fi
+# A client-mode Gateway (postgres) has no demo tenant: the script makes it, and its integration key, with this key.
+if [ "$key_kind" = operator ] || [ "$store" = postgres ]; then operator_key="bench-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"; settings+=("Auth__OperatorKey=$operator_key"); fi
 settings+=(${extra[@]+"${extra[@]}"})
 echo "settings changed for the benchmark: ${settings[*]//$operator_key/<random>} (RateLimits:IngestInFlight unchanged: 2048 unless set above)"
 
@@ -74,21 +74,23 @@ fi
 silo_settings=(${silo_extra[@]+"${silo_extra[@]}"})
 [ ${#silo_settings[@]} -eq 0 ] || echo "silo settings changed for the benchmark: ${silo_settings[*]}"
 start_gateway "$store" http-ingest "${settings[@]}"
-if [ "$key_kind" = operator-made ]; then
+if [ "$store" = postgres ]; then
   # The demo tenant and an integration key, made through the API as an operator would.
   curl -sf -X POST "$base/api/v1/tenants" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
     -d "{\"tenantId\":\"demo\",\"displayName\":\"Bench brand\",\"adminUserId\":\"admin\",\"adminPassword\":\"$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')\"}" >/dev/null
   key=$(curl -sf -X POST "$base/api/v1/tenants/demo/api-keys" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
     -d '{"name":"bench","roles":["integration"]}' | jq -r .key)
 fi
-# The demo tenant's key: kept in the data dir with SQLite, only printed in the log with the memory store.
-for _ in $(seq 1 30); do
-  [ -z "${key:-}" ] || break
-  key=$(sed -n 's/^.*Integration API key (header X-Api-Key): //p' "$work/data/demo-credentials.txt" "$work/gateway.log" 2>/dev/null | head -1 || true)
-  [ -n "$key" ] && break; sleep 1
-done
-[ -n "$key" ] || { tail -50 "$work/gateway.log"; echo "no integration key found" >&2; exit 1; }
-[ "$key_kind" != operator ] || key=$operator_key
+if [ "$key_kind" = operator ]; then
+  key=$operator_key
+elif [ "$store" != postgres ]; then
+  # The demo tenant's key: kept in the data dir with SQLite, only printed in the log with the memory store.
+  for _ in $(seq 1 30); do
+    key=$(sed -n 's/^.*Integration API key (header X-Api-Key): //p' "$work/data/demo-credentials.txt" "$work/gateway.log" 2>/dev/null | head -1 || true)
+    [ -n "$key" ] && break; sleep 1
+  done
+fi
+[ -n "${key:-}" ] || { tail -50 "$work/gateway.log"; echo "no integration key found" >&2; exit 1; }
 echo "gateway pid $gateway_pid on $base, $store store, data in $work/data"
 
 run_id=$(date -u +%Y%m%dT%H%M%SZ)

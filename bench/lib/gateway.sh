@@ -1,5 +1,5 @@
 # Sourced by bench/http-ingest.sh and bench/replay.sh (from the repository root, after the Release builds of Gateway
-# and bench/HttpLoad): one Gateway on free loopback ports with a fresh data directory, killed and its directory removed
+# and bench/HttpLoad, and of Silo for postgres): one Gateway on free loopback ports with a fresh data directory, killed and its directory removed
 # when the script exits. With the memory or sqlite store it is alone (embedded cluster). With postgres it is the
 # production topology: one Silo process on a fresh database of $connection (migrated by the Silo's own command) and
 # the Gateway as its client, both on PostgreSQL (the caller sets $connection, e.g. from bench/durable-postgres.sh).
@@ -58,7 +58,6 @@ start_silo() {
   bench_database="bench_$(echo "$name" | tr -c 'a-z0-9\n' '_')_$$"
   psql "$pgurl" -qc "CREATE DATABASE $bench_database" >/dev/null
   cluster_connection=$(echo "$connection" | sed "s/Database=[^;]*/Database=$bench_database/")
-  dotnet build -c Release Silo >/dev/null
   dotnet Silo/bin/Release/net10.0/Engine.Silo.dll migrate --connection "$cluster_connection" >"$work/migrate.log" 2>&1 \
     || { cat "$work/migrate.log"; echo "migration failed" >&2; exit 1; }
   (exec env ${silo_settings[@]+"${silo_settings[@]}"} Cluster__ConnectionString="$cluster_connection" Cluster__ClusterId="$name-$$" Cluster__SiloPort="$silo_port" \
