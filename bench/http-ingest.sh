@@ -16,11 +16,13 @@
 #                             [--key demo|operator]  (the demo tenant's integration key, or an operator key set here)
 #                             [--trace PHASES]  (e.g. bare-1,ingest-1: dotnet-trace samples the gateway during that phase;
 #                                                the .nettrace and .speedscope.json files land in bench/results/traces/)
+#                             [--allocations PHASES]  (the same phases' allocation ticks instead: bytes per message by type
+#                                                and allocating frame, from Engine.Bench allocations; beside the traces)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; trace_phase=""; key_kind=demo; extra=(); silo_extra=()
+store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; trace_phase=""; alloc_phase=""; key_kind=demo; extra=(); silo_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --open-seconds) open_seconds=$2; shift 2 ;;
     --open-fraction) open_fraction=$2; shift 2 ;;
     --trace) trace_phase=$2; shift 2 ;;
+    --allocations) alloc_phase=$2; shift 2 ;;
     --setting) extra+=("$2"); shift 2 ;;
     --silo-setting) silo_extra+=("$2"); shift 2 ;;
     --key) key_kind=$2; shift 2 ;;
@@ -47,6 +50,7 @@ echo "building Gateway and bench/HttpLoad (Release)..."
 dotnet build -c Release Gateway >/dev/null
 dotnet build -c Release bench/HttpLoad >/dev/null
 [ "$store" != postgres ] || dotnet build -c Release Silo >/dev/null
+[ -z "$alloc_phase" ] || dotnet build -c Release bench/Bench >/dev/null
 
 load_tool="dotnet bench/HttpLoad/bin/Release/net10.0/Engine.Bench.HttpLoad.dll"
 
@@ -107,12 +111,18 @@ phases="$work/phases.jsonl"; : >"$phases"
 wrk_phase() {
   local name=$1 url=$2 key_arg=$3 duration=$4 tag="$run_id-$1-$RANDOM"
   local before after load
-  local tracer=""
+  local tracer="" alloc_file=""
   sleep 2 # one-way work the previous phase left queued (publications, routing) settles first
   if [[ ",$trace_phase," == *",$name,"* ]]; then
     mkdir -p bench/results/traces
     dotnet-trace collect -p "$gateway_pid" --duration "00:00:00:$(printf %02d "$duration")" --format Speedscope \
       -o "bench/results/traces/http-ingest-$store-$run_id-$name.nettrace" >"$work/trace.log" 2>&1 &
+    tracer=$!; sleep 1
+  elif [[ ",$alloc_phase," == *",$name,"* ]]; then
+    mkdir -p bench/results/traces
+    alloc_file="bench/results/traces/http-ingest-$store-$run_id-$name-allocations.nettrace"
+    dotnet-trace collect -p "$gateway_pid" --duration "00:00:00:$(printf %02d "$duration")" \
+      --providers Microsoft-Windows-DotNETRuntime:0x1:5 -o "$alloc_file" >"$work/trace.log" 2>&1 &
     tracer=$!; sleep 1
   fi
   load=$(cut -d' ' -f1 /proc/loadavg); before=$(cpu_ticks); read -r commits0 writes0 < <(sqlite_counts)
@@ -122,6 +132,12 @@ wrk_phase() {
   if [ -n "$tracer" ]; then wait "$tracer" || cat "$work/trace.log"; fi
   local result; result=$(sed -n 's/^RESULT //p' "$work/$tag.txt")
   [ -n "$result" ] || { cat "$work/$tag.txt"; echo "wrk gave no result" >&2; exit 1; }
+  if [[ ",$alloc_phase," == *",$name,"* ]]; then
+    # The trace starts 1 s before the load and lasts as long as the phase, so it holds all but its last second.
+    dotnet bench/Bench/bin/Release/net10.0/Engine.Bench.dll allocations "$alloc_file" \
+      --items "$(echo "$result" | jq --argjson d "$duration" '(.requests * ($d - 1) / $d) | floor')" \
+      --json "${alloc_file%.nettrace}.json" | sed 's/^/    /'
+  fi
   echo "$result" | jq -c --arg name "$name" --arg load "$load" --argjson cpu "$(( after - before ))" \
     --argjson commits "$(( commits1 - commits0 ))" --argjson writes "$(( writes1 - writes0 ))" \
     '. + {phase: $name, kind: "closed", load1: ($load|tonumber), gateway_cpu_s: ($cpu / 100), sqlite_commits: $commits, sqlite_writes: $writes}' >>"$phases"

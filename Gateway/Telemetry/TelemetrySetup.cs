@@ -9,24 +9,28 @@ using Orleans.Diagnostics;
 
 /// <summary>
 /// Traces and metrics of the engine, Orleans, ASP.NET Core, outgoing HTTP, Npgsql and the runtime; a Prometheus
-/// scrape endpoint at <c>/metrics</c>, and OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// scrape endpoint at <c>/metrics</c>, and OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Traces are
+/// recorded only when something reads them (<see cref="TraceSettings"/>).
 /// </summary>
 public static class TelemetrySetup
 {
     public static WebApplicationBuilder AddEngineTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("engine-gateway"))
-            .WithTracing(tracing =>
+        var traces = TraceSettings.From(builder.Configuration);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("engine-gateway"));
+        if (traces.Enabled)
+            telemetry.WithTracing(tracing =>
             {
-                tracing.AddSource(EngineTelemetry.Name, ActivitySources.AllActivitySourceName)
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(traces.SampleRatio)))
+                    .AddSource(EngineTelemetry.Name, ActivitySources.AllActivitySourceName)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql();
                 if (otlp) tracing.AddOtlpExporter();
-            })
-            .WithMetrics(metrics =>
+            });
+        telemetry.WithMetrics(metrics =>
             {
                 // Every instrument any host in the process ever created counts against this limit (the default 1,000),
                 // past which new instruments are silently dropped: a process hosting several engines (tests) needs more.

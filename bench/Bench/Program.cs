@@ -135,10 +135,19 @@ var gcdumpDiffCommand = new Command("gcdump-diff", "Heap growth by type between 
 gcdumpDiffCommand.SetAction(parse => WriteJson(parse.GetValue(json), GcDumpReport.Difference(parse.GetRequiredValue(dumpBefore).FullName,
     parse.GetRequiredValue(dumpAfter).FullName, parse.GetValue(dumpItems), parse.GetValue(dumpTop), Console.Out)));
 
+var traceFile = new Argument<FileInfo>("trace") { Description = "dotnet-trace file with the runtime's allocation ticks (keyword 0x1, level 5)" };
+var stackPattern = new Option<string?>("--stacks") { Description = "Also print the five heaviest whole stacks with a frame matching this regex" };
+var allocationsCommand = new Command("allocations", "Bytes allocated per item by type and by allocating frame, from another process's trace")
+{
+    traceFile, dumpItems, dumpTop, stackPattern, json,
+};
+allocationsCommand.SetAction(parse => WriteJson(parse.GetValue(json), TraceAllocations.Read(parse.GetRequiredValue(traceFile).FullName,
+    parse.GetValue(dumpItems), parse.GetValue(dumpTop), parse.GetValue(stackPattern), Console.Out)));
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
     lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand, realtimeCommand, ratioCommand, memoryCommand,
-    durableCommand, gcdumpDiffCommand,
+    durableCommand, gcdumpDiffCommand, allocationsCommand,
 };
 return await root.Parse(args).InvokeAsync();
 

@@ -6,9 +6,18 @@ using System.Text.RegularExpressions;
 using Engine.Tests.Conversations;
 using Engine.Tests.Hosting;
 using Engine.Tests.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+/// <summary>An engine that records traces for a listener in the process (no exporter).</summary>
+public sealed class TracingEngineApiFactory : EngineApiFactory
+{
+    public TracingEngineApiFactory() => With("Telemetry:Tracing", "true");
+}
 
 /// <summary>With an engine of its own: the scrape must show this host's ASP.NET Core and Orleans instruments.</summary>
-public sealed partial class TelemetryTests(EngineApiFactory factory) : IClassFixture<EngineApiFactory>
+public sealed partial class TelemetryTests(TracingEngineApiFactory factory) : IClassFixture<TracingEngineApiFactory>
 {
     private readonly ApiClient _api = new(factory.CreateClient(), $"tel-{Guid.NewGuid():N}"[..16]);
 
@@ -73,6 +82,15 @@ public sealed partial class TelemetryTests(EngineApiFactory factory) : IClassFix
         var ready = await _api.Http.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Without_an_exporter_or_the_setting_the_gateway_records_no_traces()
+    {
+        Assert.NotNull(factory.Services.GetService<TracerProvider>());
+        using var quiet = new EngineApiFactory();
+        Assert.Null(quiet.Services.GetService<TracerProvider>());
+        Assert.NotNull(quiet.Services.GetService<MeterProvider>());
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+namespace Engine.Bench;
+
+using System.Text.RegularExpressions;
+using Microsoft.Diagnostics.Tracing.Etlx;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+
+/// <summary>
+/// What another process allocated, from a dotnet-trace file of the runtime's allocation ticks
+/// (<c>--providers Microsoft-Windows-DotNETRuntime:0x1:5</c>, as <c>bench/http-ingest.sh --allocations</c> takes it):
+/// each tick stands for about 100 KB allocated on one heap and names the type of the object that crossed the line, so
+/// the bytes per type are an estimate that improves with the number of ticks. Also charges each tick to the first
+/// frame of its stack outside the base library, so a type can be traced to the code that makes it.
+/// </summary>
+public static partial class TraceAllocations
+{
+    public sealed record Share(string Name, double BytesPerItem, double Percent);
+
+    public sealed record Result(string File, long Ticks, double MegabytesSampled, long Items, double BytesPerItem,
+        IReadOnlyList<Share> Types, IReadOnlyList<Share> Allocators);
+
+    public static Result Read(string path, long items, int top, string? stackPattern, TextWriter output)
+    {
+        var stacks = new Dictionary<string, long>();
+        var etlx = TraceLog.CreateFromEventPipeDataFile(path);
+        using var log = new TraceLog(etlx);
+        var byType = new Dictionary<string, long>();
+        var byAllocator = new Dictionary<string, long>();
+        long ticks = 0, total = 0;
+        foreach (var e in log.Events)
+        {
+            if (e is not GCAllocationTickTraceData tick) continue;
+            ticks++;
+            var amount = tick.AllocationAmount64;
+            total += amount;
+            Add(byType, tick.TypeName ?? "?", amount);
+            Add(byAllocator, Allocator(tick.CallStack()), amount);
+            if (stackPattern is not null && Stack(tick.CallStack()) is var stack && Regex.IsMatch(stack, stackPattern))
+                Add(stacks, stack, amount);
+        }
+        File.Delete(etlx);
+        items = Math.Max(1, items);
+        var result = new Result(path, ticks, total / 1e6, items, total / (double)items,
+            Top(byType, top, total, items), Top(byAllocator, top, total, items));
+        output.WriteLine($"{path}: {ticks:N0} allocation ticks, {total / 1e6:N1} MB, {items:N0} items: {total / (double)items:N0} B per item");
+        Print(output, "type", result.Types);
+        Print(output, "allocating frame (first outside the base library)", result.Allocators);
+        foreach (var (stack, amount) in stacks.OrderByDescending(kv => kv.Value).Take(5))
+            output.WriteLine($"  stack, {amount / (double)items:N0} B per item:\n{stack}");
+        return result;
+    }
+
+    private static string Allocator(TraceCallStack? stack)
+    {
+        for (var frame = stack; frame is not null; frame = frame.Caller)
+        {
+            var module = frame.CodeAddress.ModuleName ?? "";
+            var method = frame.CodeAddress.FullMethodName;
+            if (string.IsNullOrEmpty(method) || BaseLibrary().IsMatch(module)) continue;
+            return $"{module}!{method}";
+        }
+        return "(base library only)";
+    }
+
+    private static string Stack(TraceCallStack? stack)
+    {
+        var frames = new List<string>();
+        for (var frame = stack; frame is not null && frames.Count < 25; frame = frame.Caller)
+            frames.Add($"      {frame.CodeAddress.ModuleName}!{frame.CodeAddress.FullMethodName}");
+        return string.Join('\n', frames);
+    }
+
+    private static void Add(Dictionary<string, long> sums, string key, long amount) =>
+        sums[key] = sums.GetValueOrDefault(key) + amount;
+
+    private static List<Share> Top(Dictionary<string, long> sums, int top, long total, long items) =>
+        sums.OrderByDescending(kv => kv.Value).Take(top)
+            .Select(kv => new Share(kv.Key, kv.Value / (double)items, 100.0 * kv.Value / Math.Max(1, total))).ToList();
+
+    private static void Print(TextWriter output, string heading, IReadOnlyList<Share> shares)
+    {
+        output.WriteLine($"  by {heading}:");
+        foreach (var share in shares)
+            output.WriteLine($"    {share.BytesPerItem,9:N0} B {share.Percent,5:N1} %  {share.Name}");
+    }
+
+    [GeneratedRegex(@"^(System\.Private\.CoreLib|System\.Collections|System\.Linq|System\.Runtime|System\.Memory|System\.Threading|coreclr|libcoreclr)")]
+    private static partial Regex BaseLibrary();
+}
