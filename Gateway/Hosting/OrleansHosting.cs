@@ -2,6 +2,7 @@ namespace Engine.Gateway.Hosting;
 
 using System.Net;
 using Engine.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -35,6 +36,9 @@ public static class OrleansHosting
                 // and gives up on a call (ResponseTimeout); Orleans' defaults stay unless set.
                 var tuning = builder.Configuration.GetSection(GatewayClusterOptions.ClientSection);
                 client.AddActivityPropagation();
+                // The references the Gateway asks for on every request (the key check's tenant grain); the embedded
+                // silo registers the same cache.
+                client.Services.TryAddSingleton<GrainReferences>();
                 // A store error from a silo arrives as itself (a DbException, answered 503), not as a codec failure (500).
                 client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
                 if (builder.Configuration.GetValue("Dashboard:Enabled", true)) client.AddDashboard();

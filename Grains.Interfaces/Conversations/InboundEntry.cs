@@ -1,6 +1,7 @@
 namespace Engine.Conversations;
 
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 /// <summary>
@@ -16,8 +17,12 @@ public static class InboundEntry
     /// <summary>Enough ids to cover a few silos evenly; each is a stateless worker, so an id costs nothing while unused.</summary>
     public const int Entries = 32;
 
+    // The references of each grain factory (one per process, or per host in tests), made once: Orleans 10 resolves a
+    // grain interface's type by reflection and type-name parsing on every GetGrain (~1 KB and a few µs per message).
+    private static readonly ConditionalWeakTable<IGrainFactory, IInboundGrain[]> References = new();
+
     public static IInboundGrain For(IGrainFactory grains, InboundMessage message) =>
-        grains.GetGrain<IInboundGrain>(Entry(message));
+        References.GetValue(grains, static g => [.. Enumerable.Range(0, Entries).Select(id => g.GetGrain<IInboundGrain>(id))])[Entry(message)];
 
     /// <summary>The thread key when the platform gives one, else the message this one answers, else the message itself.</summary>
     public static int Entry(InboundMessage message)

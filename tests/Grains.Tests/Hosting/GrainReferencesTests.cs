@@ -29,4 +29,15 @@ public sealed class GrainReferencesTests(ClusterFixture fixture)
         Assert.NotSame(first, again);
         Assert.Equal(first.GetGrainId(), again.GetGrainId());
     }
+
+    [Fact]
+    public void The_inbound_entry_of_a_thread_is_one_kept_reference_to_its_numbered_grain()
+    {
+        var message = new InboundMessage("acme", ChannelKind.Messenger, Visibility.Private, "m-1",
+            new MessageAuthor(AuthorKind.Customer, "m:1"), "hi", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, ThreadKey: "t-42");
+
+        var entry = InboundEntry.For(fixture.Client, message);
+        Assert.Same(entry, InboundEntry.For(fixture.Client, message with { PlatformMessageId = "m-2" }));
+        Assert.Equal(fixture.Client.GetGrain<IInboundGrain>(InboundEntry.Entry(message)).GetGrainId(), entry.GetGrainId());
+    }
 }
