@@ -107,12 +107,12 @@ sqlite_counts() {
 }
 phases="$work/phases.jsonl"; : >"$phases"
 
-# wrk_phase NAME URL KEY SECONDS: one closed-loop phase; appends its figures (and the gateway's CPU time) to $phases.
-wrk_phase() {
-  local name=$1 url=$2 key_arg=$3 duration=$4 tag="$run_id-$1-$RANDOM"
-  local before after load
-  local tracer="" alloc_file=""
-  sleep 2 # one-way work the previous phase left queued (publications, routing) settles first
+# start_tracer NAME SECONDS: if --trace or --allocations names the phase, dotnet-trace follows the gateway for SECONDS
+# (from 1 s before the load); finish_tracer NAME ITEMS waits for it and, for --allocations, reads the bytes per item.
+tracer=""; alloc_file=""
+start_tracer() {
+  local name=$1 duration=$2
+  tracer=""; alloc_file=""
   if [[ ",$trace_phase," == *",$name,"* ]]; then
     mkdir -p bench/results/traces
     dotnet-trace collect -p "$gateway_pid" --duration "00:00:00:$(printf %02d "$duration")" --format Speedscope \
@@ -125,19 +125,30 @@ wrk_phase() {
       --providers Microsoft-Windows-DotNETRuntime:0x1:5 -o "$alloc_file" >"$work/trace.log" 2>&1 &
     tracer=$!; sleep 1
   fi
+}
+finish_tracer() {
+  local name=$1 items=$2
+  if [ -n "$tracer" ]; then wait "$tracer" || cat "$work/trace.log"; fi
+  if [ -n "$alloc_file" ]; then
+    dotnet bench/Bench/bin/Release/net10.0/Engine.Bench.dll allocations "$alloc_file" --items "$items" \
+      --json "${alloc_file%.nettrace}.json" | sed 's/^/    /'
+  fi
+}
+
+# wrk_phase NAME URL KEY SECONDS: one closed-loop phase; appends its figures (and the gateway's CPU time) to $phases.
+wrk_phase() {
+  local name=$1 url=$2 key_arg=$3 duration=$4 tag="$run_id-$1-$RANDOM"
+  local before after load
+  sleep 2 # one-way work the previous phase left queued (publications, routing) settles first
+  start_tracer "$name" "$duration"
   load=$(cut -d' ' -f1 /proc/loadavg); before=$(cpu_ticks); read -r commits0 writes0 < <(sqlite_counts)
   # wrk's default 2 s timeout would drop the slowest answers from the latency figures (counted as errors instead).
   wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s --latency -s bench/http-ingest.lua "$url" -- "$tag" "$conversations" "$key_arg" "$threads" >"$work/$tag.txt"
   after=$(cpu_ticks); read -r commits1 writes1 < <(sqlite_counts)
-  if [ -n "$tracer" ]; then wait "$tracer" || cat "$work/trace.log"; fi
   local result; result=$(sed -n 's/^RESULT //p' "$work/$tag.txt")
   [ -n "$result" ] || { cat "$work/$tag.txt"; echo "wrk gave no result" >&2; exit 1; }
-  if [[ ",$alloc_phase," == *",$name,"* ]]; then
-    # The trace starts 1 s before the load and lasts as long as the phase, so it holds all but its last second.
-    dotnet bench/Bench/bin/Release/net10.0/Engine.Bench.dll allocations "$alloc_file" \
-      --items "$(echo "$result" | jq --argjson d "$duration" '(.requests * ($d - 1) / $d) | floor')" \
-      --json "${alloc_file%.nettrace}.json" | sed 's/^/    /'
-  fi
+  # The trace starts 1 s before the load and lasts as long as the phase, so it holds all but its last second.
+  finish_tracer "$name" "$(echo "$result" | jq --argjson d "$duration" '(.requests * ($d - 1) / $d) | floor')"
   echo "$result" | jq -c --arg name "$name" --arg load "$load" --argjson cpu "$(( after - before ))" \
     --argjson commits "$(( commits1 - commits0 ))" --argjson writes "$(( writes1 - writes0 ))" \
     '. + {phase: $name, kind: "closed", load1: ($load|tonumber), gateway_cpu_s: ($cpu / 100), sqlite_commits: $commits, sqlite_writes: $writes}' >>"$phases"
@@ -171,11 +182,14 @@ rate=$(jq -n "$peak * $open_fraction | . * 10 | round / 10")
 echo "open loop at $rate/s ($open_fraction of the best ingest phase, $peak/s) for ${open_seconds}s each"
 open_phase() {
   local name=$1 url=$2 tag="$run_id-$1-$RANDOM" load before after
+  start_tracer "$name" "$(jq -n "$open_warmup + $open_seconds | ceil")"
   load=$(cut -d' ' -f1 /proc/loadavg); before=$(cpu_ticks)
   $load_tool open-loop --url "$url" --api-key "$key" --rate "$rate" \
     --seconds "$open_seconds" --warmup-seconds "$open_warmup" --conversations "$conversations" --tag "$tag" --json "$work/$tag.json" \
     | sed 's/^/  /' || true
   after=$(cpu_ticks)
+  finish_tracer "$name" "$(jq --argjson d "$(jq -n "$open_warmup + $open_seconds | ceil")" \
+    '((.Completed + .WarmupRequests) * ($d - 1) / $d) | floor' "$work/$tag.json")"
   jq -c --arg name "$name" --arg load "$load" --argjson cpu "$(( after - before ))" \
     '. + {phase: $name, kind: "open", load1: ($load|tonumber), gateway_cpu_s: ($cpu / 100)}' "$work/$tag.json" >>"$phases"
 }

@@ -15,8 +15,12 @@ public static partial class TraceAllocations
 {
     public sealed record Share(string Name, double BytesPerItem, double Percent);
 
+    /// <summary>One stop of the managed threads for a collection: when (seconds into the trace), how long, which generation.</summary>
+    public sealed record Pause(double AtSeconds, double Milliseconds, int Generation, string Reason);
+
     public sealed record Result(string File, long Ticks, double MegabytesSampled, long Items, double BytesPerItem,
-        IReadOnlyList<Share> Types, IReadOnlyList<Share> Allocators);
+        IReadOnlyList<Share> Types, IReadOnlyList<Share> Allocators, int Collections, double PausedMilliseconds,
+        IReadOnlyList<Pause> LongestPauses);
 
     public static Result Read(string path, long items, int top, string? stackPattern, TextWriter output)
     {
@@ -26,8 +30,26 @@ public static partial class TraceAllocations
         var byType = new Dictionary<string, long>();
         var byAllocator = new Dictionary<string, long>();
         long ticks = 0, total = 0;
+        var pauses = new List<Pause>();
+        double? suspendedAt = null;
+        (int Generation, string Reason) collection = (-1, "");
         foreach (var e in log.Events)
         {
+            switch (e)
+            {
+                case GCSuspendEETraceData:
+                    suspendedAt = e.TimeStampRelativeMSec;
+                    continue;
+                case GCStartTraceData start:
+                    collection = (start.Depth, start.Reason.ToString());
+                    continue;
+                case GCNoUserDataTraceData when e.EventName == "GC/RestartEEStop" && suspendedAt is { } from:
+                    if (collection.Generation >= 0)
+                        pauses.Add(new Pause(from / 1000, e.TimeStampRelativeMSec - from, collection.Generation, collection.Reason));
+                    suspendedAt = null;
+                    collection = (-1, "");
+                    continue;
+            }
             if (e is not GCAllocationTickTraceData tick) continue;
             ticks++;
             var amount = tick.AllocationAmount64;
@@ -40,8 +62,11 @@ public static partial class TraceAllocations
         File.Delete(etlx);
         items = Math.Max(1, items);
         var result = new Result(path, ticks, total / 1e6, items, total / (double)items,
-            Top(byType, top, total, items), Top(byAllocator, top, total, items));
+            Top(byType, top, total, items), Top(byAllocator, top, total, items), pauses.Count, pauses.Sum(p => p.Milliseconds),
+            [.. pauses.OrderByDescending(p => p.Milliseconds).Take(10)]);
         output.WriteLine($"{path}: {ticks:N0} allocation ticks, {total / 1e6:N1} MB, {items:N0} items: {total / (double)items:N0} B per item");
+        output.WriteLine($"  {pauses.Count} collections ({string.Join(", ", pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key).Select(g => $"gen{g.Key}: {g.Count()}, {g.Sum(p => p.Milliseconds):N0} ms"))}); "
+            + $"longest pauses: {string.Join(", ", result.LongestPauses.Take(5).Select(p => $"{p.Milliseconds:N1} ms gen{p.Generation} at {p.AtSeconds:N1} s"))}");
         Print(output, "type", result.Types);
         Print(output, "allocating frame (first outside the base library)", result.Allocators);
         foreach (var (stack, amount) in stacks.OrderByDescending(kv => kv.Value).Take(5))
