@@ -18,11 +18,13 @@
 #                                                the .nettrace and .speedscope.json files land in bench/results/traces/)
 #                             [--allocations PHASES]  (the same phases' allocation ticks instead: bytes per message by type
 #                                                and allocating frame, from Engine.Bench allocations; beside the traces)
+#                             [--trace-process gateway|silo]  (which process --trace and --allocations follow; silo
+#                                                only with --store postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; trace_phase=""; alloc_phase=""; key_kind=demo; extra=(); silo_extra=()
+store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; trace_phase=""; alloc_phase=""; trace_process=gateway; key_kind=demo; extra=(); silo_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
     --open-fraction) open_fraction=$2; shift 2 ;;
     --trace) trace_phase=$2; shift 2 ;;
     --allocations) alloc_phase=$2; shift 2 ;;
+    --trace-process) trace_process=$2; shift 2 ;;
     --setting) extra+=("$2"); shift 2 ;;
     --silo-setting) silo_extra+=("$2"); shift 2 ;;
     --key) key_kind=$2; shift 2 ;;
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$store" in sqlite|memory|postgres) ;; *) echo "--store must be sqlite, memory or postgres" >&2; exit 2 ;; esac
+case "$trace_process/$store" in gateway/*|silo/postgres) ;; *) echo "--trace-process silo needs --store postgres" >&2; exit 2 ;; esac
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 export PATH="$PATH:$HOME/.dotnet/tools"   # dotnet-trace for --trace
 
@@ -110,18 +114,19 @@ phases="$work/phases.jsonl"; : >"$phases"
 # start_tracer NAME SECONDS: if --trace or --allocations names the phase, dotnet-trace follows the gateway for SECONDS
 # (from 1 s before the load); finish_tracer NAME ITEMS waits for it and, for --allocations, reads the bytes per item.
 tracer=""; alloc_file=""
+traced_pid=$gateway_pid; [ "$trace_process" = gateway ] || traced_pid=$silo_pid
 start_tracer() {
   local name=$1 duration=$2
   tracer=""; alloc_file=""
   if [[ ",$trace_phase," == *",$name,"* ]]; then
     mkdir -p bench/results/traces
-    dotnet-trace collect -p "$gateway_pid" --duration "00:00:00:$(printf %02d "$duration")" --format Speedscope \
+    dotnet-trace collect -p "$traced_pid" --duration "00:00:00:$(printf %02d "$duration")" --format Speedscope \
       -o "bench/results/traces/http-ingest-$store-$run_id-$name.nettrace" >"$work/trace.log" 2>&1 &
     tracer=$!; sleep 1
   elif [[ ",$alloc_phase," == *",$name,"* ]]; then
     mkdir -p bench/results/traces
-    alloc_file="bench/results/traces/http-ingest-$store-$run_id-$name-allocations.nettrace"
-    dotnet-trace collect -p "$gateway_pid" --duration "00:00:00:$(printf %02d "$duration")" \
+    alloc_file="bench/results/traces/http-ingest-$store-$run_id-$name-$trace_process-allocations.nettrace"
+    dotnet-trace collect -p "$traced_pid" --duration "00:00:00:$(printf %02d "$duration")" \
       --providers Microsoft-Windows-DotNETRuntime:0x1:5 -o "$alloc_file" >"$work/trace.log" 2>&1 &
     tracer=$!; sleep 1
   fi
