@@ -24,6 +24,10 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Where this conversation, or one it continues, already stored the message; null when none did.</summary>
     Task<IngestOutcome?> FindStored(InboundMessage message);
 
+    /// <summary>Records, before its directory moves the thread to a new conversation, that this one no longer takes its
+    /// messages (answering <c>NeedsNewConversation</c> for them). Idempotent; nothing for a thread it never had.</summary>
+    Task MoveThreadOut(string tenant, ChannelKind channel, string threadKey);
+
     /// <summary>The conversation as its tenant sees it, or null if it does not exist for that tenant.</summary>
     Task<ConversationView?> Get(string tenant);
 

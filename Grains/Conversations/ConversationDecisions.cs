@@ -19,7 +19,9 @@ public static partial class ConversationDecisions
             return new AlreadyStored(existing.ThreadId, existing.Sequence);
 
         var byCustomer = !message.Author.Kind.SpeaksForBrand();
-        if (byCustomer && IsPastReopening(state, now, reopenWindow))
+        // A moved thread's messages, from anyone, belong where its directory moved it: a route kept from before the
+        // move (ThreadRoutes) goes back to the directory this way.
+        if ((byCustomer && IsPastReopening(state, now, reopenWindow)) || state.Thread(message.Channel, route.ThreadKey) is { MovedOut: true })
             return new StartNewConversation();
 
         var events = new List<ConversationEvent>();

@@ -16,6 +16,11 @@ public sealed record ConversationStarted(
 [GenerateSerializer, Alias("engine.ev.CustomerLinked")]
 public sealed record CustomerLinked(DateTimeOffset At, [property: Id(0)] Guid CustomerId) : ConversationEvent(At);
 
+/// <summary>The thread's directory moved it to a new conversation (this one was past reopening): from now on this
+/// conversation refuses the thread's messages, so a route kept from before the move leads back to the directory.</summary>
+[GenerateSerializer, Alias("engine.ev.ThreadMovedOut")]
+public sealed record ThreadMovedOut(DateTimeOffset At, [property: Id(0)] int ThreadId) : ConversationEvent(At);
+
 [GenerateSerializer, Alias("engine.ev.ThreadOpened")]
 public sealed record ThreadOpened(
     DateTimeOffset At,

@@ -85,6 +85,12 @@ public sealed partial class ConversationGrain(
         }
     }
 
+    public async Task MoveThreadOut(string tenant, ChannelKind channel, string threadKey)
+    {
+        if (BelongsTo(tenant) && _state.Thread(channel, threadKey) is { MovedOut: false } thread)
+            await Commit([new ThreadMovedOut(clock.GetUtcNow(), thread.Id)]);
+    }
+
     public async Task<IngestOutcome?> FindStored(InboundMessage message) =>
         _state.TryFindMessage(message.Channel, message.PlatformMessageId, out var found)
             ? new IngestOutcome(IngestStatus.Duplicate, _state.Id, found.ThreadId, false, found.Sequence)

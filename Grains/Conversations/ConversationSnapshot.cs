@@ -39,7 +39,8 @@ public sealed record ThreadSnapshot(
     [property: Id(3)] string ThreadKey,
     [property: Id(4)] DateTimeOffset OpenedAt,
     [property: Id(5)] IReadOnlyList<MessageAdded> Messages,
-    [property: Id(6)] IReadOnlyList<long> Sequences);
+    [property: Id(6)] IReadOnlyList<long> Sequences,
+    [property: Id(7)] bool MovedOut = false);
 
 /// <summary>What a log read returns: the latest snapshot, if any, and the events after it in order.</summary>
 public sealed record ConversationLogRead(ConversationSnapshot? Snapshot, IReadOnlyList<ConversationEvent> Events)

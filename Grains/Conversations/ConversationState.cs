@@ -64,7 +64,7 @@ public sealed partial class ConversationState
         : new(Version, Tenant!, CustomerId, LinkedFrom, Status, Priority, Assignee,
         CreatedAt, UpdatedAt, ResolvedAt,
         Threads.Select(t => new ThreadSnapshot(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt,
-            t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList())).ToList(),
+            t.Messages.Select(m => m.Message).ToList(), t.Messages.Select(m => m.Sequence).ToList(), t.MovedOut)).ToList(),
         Notes.ToList(), StatusHistory.ToList(), QueueId, QueuedAt, LastQueueId, Tier, RoutingHistory.ToList(),
         SlaHistory.ToList(), Labels.ToList(), PrivateInvites.ToList(), ApprovalHistory(), Deliveries.Values.ToList(), ListeningRules);
 
@@ -101,7 +101,7 @@ public sealed partial class ConversationState
         state.StatusHistory.AddRange(snapshot.StatusHistory);
         foreach (var t in snapshot.Threads)
         {
-            var thread = new ThreadState(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt);
+            var thread = new ThreadState(t.Id, t.Channel, t.Visibility, t.ThreadKey, t.OpenedAt) { MovedOut = t.MovedOut };
             state.Threads.Add(thread);
             for (var i = 0; i < t.Messages.Count; i++)
                 state.Remember(thread, WithKnownIds(state.WithKnownAuthor(t.Messages[i]), thread), t.Sequences[i]);
@@ -202,6 +202,9 @@ public sealed partial class ConversationState
             case ThreadOpened opened:
                 Threads.Add(new ThreadState(opened.ThreadId, opened.Channel, opened.Visibility, opened.ThreadKey, opened.At));
                 break;
+            case ThreadMovedOut moved:
+                (Thread(moved.ThreadId) ?? throw new InvalidOperationException($"Move of unknown thread {moved.ThreadId}")).MovedOut = true;
+                break;
             case MessageAdded added:
                 added = WithKnownAuthor(added);
                 var thread = Thread(added.ThreadId)
@@ -285,6 +288,8 @@ public sealed class ThreadState(int id, ChannelKind channel, Visibility visibili
     public DateTimeOffset OpenedAt { get; } = openedAt;
     /// <summary>In arrival order; <see cref="ThreadOrdering"/> gives the reading order.</summary>
     public List<StoredMessage> Messages { get; } = [];
+    /// <summary>Its directory moved the thread on to a newer conversation (<see cref="ThreadMovedOut"/>).</summary>
+    public bool MovedOut { get; set; }
 }
 
 public sealed record StoredMessage(MessageAdded Message, long Sequence);

@@ -6,12 +6,14 @@ using Orleans.Concurrency;
 
 /// <summary>
 /// Routes each inbound message to its conversation. Stateless, so every silo runs copies locally and the
-/// only hops are the thread directory and the conversation itself. Reentrant: it holds no state, and without it each
+/// only hops are the thread directory (for a thread this silo has no route for, see <see cref="ThreadRoutes"/>) and the
+/// conversation itself. Reentrant: it holds no state, and without it each
 /// activation (at most one per core) would take one message at a time while it waits on the directory and the
 /// conversation, so every caller of a silo queued behind two in-flight messages.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class InboundGrain(Engine.Hosting.GrainReferences references, MessageThreads threads) : Grain, IInboundGrain
+public sealed class InboundGrain(Engine.Hosting.GrainReferences references, MessageThreads threads, ThreadRoutes routes)
+    : Grain, IInboundGrain
 {
     public async Task<IngestOutcome> Accept(InboundMessage message)
     {
@@ -33,15 +35,18 @@ public sealed class InboundGrain(Engine.Hosting.GrainReferences references, Mess
     {
         var threadKey = message.ThreadKey ?? await DeriveThreadKey(message);
         var routed = message with { ThreadKey = threadKey };
-        var directory = references.Get<IThreadDirectoryGrain>(ConversationKeys.Thread(message.Tenant, message.Channel, threadKey));
+        var directoryKey = ConversationKeys.Thread(message.Tenant, message.Channel, threadKey);
+        var directory = references.Get<IThreadDirectoryGrain>(directoryKey);
 
-        var route = await directory.Resolve(routed);
+        if (!routes.TryGet(directoryKey, out var route))
+            route = await directory.Resolve(routed);
         var result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
         if (result.NeedsNewConversation)
         {
             route = await directory.StartOver(route.ConversationId, routed);
             result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
         }
+        if (result.Outcome is not null) routes.Keep(directoryKey, route);
 
         // Nothing to record here: the conversation's append stored this message's index row (message id → thread) in the
         // same transaction as the message, so once the sender hears "accepted" a reply finds its thread. Stronger than the

@@ -80,6 +80,11 @@ public sealed class ThreadDirectoryGrain(
     {
         if (state.State.ConversationId == expiredConversation)
         {
+            // First the old conversation learns it lost the thread (durably), then the move is stored: a route to it
+            // that an inbound grain kept (ThreadRoutes) is refused from now on, even for the brand messages and after a
+            // reopening by an agent, which it would otherwise take. A crash in between leaves the thread refused there
+            // and still routed there, so the next message comes back here and the move completes.
+            await GrainFactory.GetGrain<IConversationGrain>(expiredConversation).MoveThreadOut(message.Tenant, message.Channel, ThreadKey);
             state.State.ConversationId = Guid.NewGuid();
             state.State.LinkedFrom = expiredConversation;
             state.State.CustomerId ??= await CustomerOf(message);

@@ -59,6 +59,7 @@ public static class EngineSiloBuilderExtensions
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.Services.TryAddSingleton<GrainReferences>();
         silo.Services.TryAddSingleton<MessageThreads>();
+        silo.Services.TryAddSingleton<ThreadRoutes>();
         silo.Services.TryAddSingleton<RoutingDirectory>();
         silo.Services.TryAddSingleton<Engine.Sla.SlaDirectory>();
         silo.Services.TryAddSingleton<Engine.Approval.ApprovalDirectory>();

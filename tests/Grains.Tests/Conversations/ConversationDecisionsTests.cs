@@ -51,6 +51,21 @@ public sealed class ConversationDecisionsTests
     }
 
     [Fact]
+    public void A_thread_moved_out_refuses_every_new_message_of_it_and_still_knows_the_stored_ones()
+    {
+        var state = Fold(Customer("1", 0));
+        state.Apply(new ThreadMovedOut(Now, 1));
+
+        Assert.IsType<StartNewConversation>(Ingest(state, Customer("2", 5, "1"), Route, Now, Window));
+        Assert.IsType<StartNewConversation>(Ingest(state, Agent("3", 6, "1"), Route, Now, Window));
+        Assert.IsType<AlreadyStored>(Ingest(state, Customer("1", 0), Route, Now, Window));
+        // The mark survives a snapshot.
+        var restored = ConversationState.FromSnapshot(state.Id, state.ToSnapshot());
+        Assert.IsType<StartNewConversation>(Ingest(restored, Agent("3", 6, "1"), Route, Now, Window));
+        Assert.IsType<Append>(Ingest(restored, Agent("4", 6) with { ThreadKey = "other" }, Route with { ThreadKey = "other" }, Now, Window));
+    }
+
+    [Fact]
     public void Customer_messages_open_and_brand_messages_make_it_pending()
     {
         Assert.Equal(ConversationStatus.Open, Fold(Customer("1", 0)).Status);

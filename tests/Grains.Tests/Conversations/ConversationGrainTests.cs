@@ -114,6 +114,30 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         Assert.Equal(IngestStatus.Duplicate, (await Inbound.Accept(Message("w1", "x:888", threadKey: "w"))).Status);
     }
 
+    [Fact]
+    public async Task A_thread_moved_on_by_another_silo_takes_even_a_brand_message_to_its_new_conversation()
+    {
+        var first = await Inbound.Accept(Message("mv1", "x:889", threadKey: "mv"));
+        var old = fixture.Client.GetGrain<IConversationGrain>(first.ConversationId);
+        Assert.True((await old.ChangeStatus(_tenant, new StatusChange(ConversationStatus.Resolved, "agent-1", "done"))).Succeeded);
+        fixture.Clock.Advance(TimeSpan.FromDays(8));
+
+        // Another silo's inbound grain met the refusal and moved the thread; this silo still keeps the old route.
+        var directory = fixture.Client.GetGrain<IThreadDirectoryGrain>(ConversationKeys.Thread(_tenant, ChannelKind.X, "mv"));
+        var moved = await directory.StartOver(first.ConversationId, Message("mv2", "x:889", threadKey: "mv"));
+        Assert.NotEqual(first.ConversationId, moved.ConversationId);
+
+        // A brand message is not refused as past reopening, so only the recorded move keeps it out of the old one.
+        var reply = await Inbound.Accept(Message("mv3", "x:brand", AuthorKind.Agent, threadKey: "mv", minute: 1));
+        Assert.Equal(moved.ConversationId, reply.ConversationId);
+        Assert.DoesNotContain((await View(first.ConversationId)).Threads.Single().Messages, m => m.PlatformMessageId == "mv3");
+
+        // Reopened by hand, the old conversation still leaves the thread where it went.
+        Assert.True((await old.ChangeStatus(_tenant, new StatusChange(ConversationStatus.Open, "agent-1", "again"))).Succeeded);
+        Assert.Equal(moved.ConversationId, (await Inbound.Accept(Message("mv4", "x:889", threadKey: "mv", minute: 2))).ConversationId);
+        Assert.Equal(IngestStatus.Duplicate, (await Inbound.Accept(Message("mv1", "x:889", threadKey: "mv"))).Status);
+    }
+
     private delegate Task<CommandOutcome> Resolve();
 
     [Fact]
