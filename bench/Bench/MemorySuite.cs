@@ -107,9 +107,11 @@ public static class MemorySuite
         }
         WriteTypes(output, "after the idle wait", idleTypes, idleDumpGrowth);
 
-        // The ingest path's per-silo reference cache (GrainReferences, 3 references per conversation) is bounded at 100,000
-        // references: at this size it is part of each conversation's share, at scale its share tends to nothing.
+        // The ingest path's per-silo caches (GrainReferences, 3 references per conversation; ThreadRoutes, 1 route per
+        // thread) are bounded at 100,000 entries each: at this size they are part of each conversation's share, at scale
+        // their share tends to nothing.
         host.Services.GetRequiredService<GrainReferences>().Clear();
+        host.Services.GetRequiredService<Engine.Conversations.ThreadRoutes>().Clear();
         var uncached = await Measure(management, settle);
         var uncachedRow = StepRow.Of("conversation", n, beforeConversations, beforeConversations, uncached, 0);
         output.WriteLine("then without the ingest path's reference cache (bounded at 100,000 references per silo):");
