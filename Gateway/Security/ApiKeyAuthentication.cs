@@ -12,7 +12,7 @@ public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    GrainReferences grains,
+    GrainReferences references,
     IOptions<AuthOptions> auth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -31,7 +31,7 @@ public sealed class ApiKeyAuthentication(
 
         if (!ApiKeys.TryParse(presented, out var tenant, out var keyId, out var secret))
             return AuthenticateResult.Fail("The API key is not in the form ek:{tenant}:{keyId}:{secret}.");
-        var roles = await grains.Get<ITenantGrain>(tenant).VerifyApiKey(keyId, ApiKeys.Digest(secret));
+        var roles = await references.Get<ITenantGrain>(tenant).VerifyApiKey(keyId, ApiKeys.Digest(secret));
         return roles is null
             ? AuthenticateResult.Fail("Unknown or revoked API key.")
             : Success(EngineClaims.Identity(SchemeName, tenant, $"key:{keyId}", null, roles));

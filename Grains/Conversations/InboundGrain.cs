@@ -36,14 +36,15 @@ public sealed class InboundGrain(Engine.Hosting.GrainReferences references, Mess
         var threadKey = message.ThreadKey ?? await DeriveThreadKey(message);
         var routed = message with { ThreadKey = threadKey };
         var directoryKey = ConversationKeys.Thread(message.Tenant, message.Channel, threadKey);
-        var directory = references.Get<IThreadDirectoryGrain>(directoryKey);
+        // The directory's reference only when it is called: a kept route skips it, and the reference cache stays smaller.
+        IThreadDirectoryGrain Directory() => references.Get<IThreadDirectoryGrain>(directoryKey);
 
         if (!routes.TryGet(directoryKey, out var route))
-            route = await directory.Resolve(routed);
+            route = await Directory().Resolve(routed);
         var result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
         if (result.NeedsNewConversation)
         {
-            route = await directory.StartOver(route.ConversationId, routed);
+            route = await Directory().StartOver(route.ConversationId, routed);
             result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
         }
         if (result.Outcome is not null) routes.Keep(directoryKey, route);

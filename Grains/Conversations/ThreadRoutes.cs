@@ -16,16 +16,31 @@ public sealed class ThreadRoutes(int bound = ThreadRoutes.Bound)
     public const int Bound = 100_000;
 
     private readonly ConcurrentDictionary<string, ThreadRoute> _routes = new();
+    // Counted on adding (ConcurrentDictionary.Count would take every lock on each call).
+    private int _count;
 
     public bool TryGet(string directoryKey, out ThreadRoute route) => _routes.TryGetValue(directoryKey, out route!);
 
     public void Keep(string directoryKey, ThreadRoute route)
     {
         if (route.CustomerId is null) return;
-        if (_routes.Count >= bound && !_routes.ContainsKey(directoryKey)) _routes.Clear();
+        if (_routes.TryGetValue(directoryKey, out var kept))
+        {
+            if (!ReferenceEquals(kept, route)) _routes[directoryKey] = route;
+            return;
+        }
+        if (Interlocked.Increment(ref _count) > bound)
+        {
+            Clear();
+            Interlocked.Increment(ref _count);
+        }
         _routes[directoryKey] = route;
     }
 
     /// <summary>Forgets every kept route (as reaching the bound does); the memory suite measures conversations without them.</summary>
-    public void Clear() => _routes.Clear();
+    public void Clear()
+    {
+        _routes.Clear();
+        Interlocked.Exchange(ref _count, 0);
+    }
 }

@@ -32,10 +32,6 @@ public sealed class AllocationSampler : EventListener
     }
 
     /// <summary>The types with the most sampled bytes, as estimated bytes per item over <paramref name="items"/>.</summary>
-    public IReadOnlyList<(string Type, double BytesPerItem, double Share)> Top(int count, long items)
-    {
-        var total = Math.Max(1, _bytesByType.Values.Sum());
-        return _bytesByType.OrderByDescending(kv => kv.Value).Take(count)
-            .Select(kv => (kv.Key, kv.Value / (double)Math.Max(1, items), kv.Value / (double)total)).ToList();
-    }
+    public IReadOnlyList<TraceAllocations.Share> Top(int count, long items) =>
+        TraceAllocations.Top(new Dictionary<string, long>(_bytesByType), count, items);
 }

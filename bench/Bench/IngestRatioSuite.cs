@@ -80,15 +80,15 @@ public static class IngestRatioSuite
         if (allocations.Count > 0)
         {
             output.WriteLine($"allocated in the ingest phases by type (sampled every ~100 KB; estimated bytes per message, share):");
-            foreach (var (type, perMessage, share) in allocations)
-                output.WriteLine($"  {perMessage,8:N0} B  {share,6:P1}  {type}");
+            foreach (var share in allocations)
+                output.WriteLine($"  {share.BytesPerItem,8:N0} B  {share.Percent,5:N1} %  {share.Name}");
         }
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return new
         {
             store, callers, conversations, seconds, bare = bare.ToJson(), hops = chain.ToJson(), ingest = ingest.ToJson(), ratio,
             ratio_to_hops = chainRatio, paced = paced.ToJson(), paced_target_per_second = halfRate, rounds = phases.Select(p => p.ToJson()).ToList(),
-            ingest_allocations_by_type = allocations.Select(a => new { type = a.Type, bytes_per_message = a.BytesPerItem, share = a.Share }).ToList(),
+            ingest_allocations_by_type = allocations.Select(a => new { type = a.Name, bytes_per_message = a.BytesPerItem, percent = a.Percent }).ToList(),
         };
     }
 

@@ -62,7 +62,7 @@ public static partial class TraceAllocations
         File.Delete(etlx);
         items = Math.Max(1, items);
         var result = new Result(path, ticks, total / 1e6, items, total / (double)items,
-            Top(byType, top, total, items), Top(byAllocator, top, total, items), pauses.Count, pauses.Sum(p => p.Milliseconds),
+            Top(byType, top, items), Top(byAllocator, top, items), pauses.Count, pauses.Sum(p => p.Milliseconds),
             [.. pauses.OrderByDescending(p => p.Milliseconds).Take(10)]);
         output.WriteLine($"{path}: {ticks:N0} allocation ticks, {total / 1e6:N1} MB, {items:N0} items: {total / (double)items:N0} B per item");
         output.WriteLine($"  {pauses.Count} collections ({string.Join(", ", pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key).Select(g => $"gen{g.Key}: {g.Count()}, {g.Sum(p => p.Milliseconds):N0} ms"))}); "
@@ -97,9 +97,13 @@ public static partial class TraceAllocations
     private static void Add(Dictionary<string, long> sums, string key, long amount) =>
         sums[key] = sums.GetValueOrDefault(key) + amount;
 
-    private static List<Share> Top(Dictionary<string, long> sums, int top, long total, long items) =>
-        sums.OrderByDescending(kv => kv.Value).Take(top)
-            .Select(kv => new Share(kv.Key, kv.Value / (double)items, 100.0 * kv.Value / Math.Max(1, total))).ToList();
+    /// <summary>The heaviest keys of sampled byte sums, per item and as a share of all; the in-process sampler's too.</summary>
+    public static List<Share> Top(IReadOnlyDictionary<string, long> sums, int top, long items)
+    {
+        var total = Math.Max(1, sums.Values.Sum());
+        return sums.OrderByDescending(kv => kv.Value).Take(top)
+            .Select(kv => new Share(kv.Key, kv.Value / (double)Math.Max(1, items), 100.0 * kv.Value / total)).ToList();
+    }
 
     private static void Print(TextWriter output, string heading, IReadOnlyList<Share> shares)
     {

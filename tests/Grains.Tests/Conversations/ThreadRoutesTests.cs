@@ -42,5 +42,10 @@ public sealed class ThreadRoutesTests
         routes.Keep("c", Route(Guid.NewGuid()));
         Assert.False(routes.TryGet("a", out _));
         Assert.True(routes.TryGet("c", out _));
+
+        // The count started over with the routes: one more fits before the next start.
+        routes.Keep("d", Route(Guid.NewGuid()));
+        Assert.True(routes.TryGet("c", out _));
+        Assert.True(routes.TryGet("d", out _));
     }
 }
