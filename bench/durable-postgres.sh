@@ -2,7 +2,7 @@
 # scripts/postgres.sh's server, and turns fsync, synchronous_commit and full_page_writes on, checked, since the test
 # server runs with fsync off for speed. At exit (postgres_cleanup, the EXIT trap; a script that sets its own trap calls
 # it) the three settings go back to what they were, so the test server does not stay durable and slow for the tests and
-# a server of one's own keeps its configuration, and a server started here is stopped.
+# a server of one's own keeps its configuration, and a server started here (not one that was already running) is stopped.
 connection=${ENGINE_BENCH_POSTGRES:-}
 postgres_started=""
 durability_before=""
@@ -16,8 +16,12 @@ postgres_cleanup() {
   [ -z "$postgres_started" ] || { bash scripts/postgres.sh stop || true; postgres_started=""; }
 }
 if [ -z "$connection" ]; then
-  connection=$(bash scripts/postgres.sh start)
-  postgres_started=1
+  # Only a server this script starts is stopped at exit; one already running (the tests', say) is left running.
+  start_log=$(mktemp)
+  connection=$(bash scripts/postgres.sh start 2>"$start_log") || { cat "$start_log" >&2; exit 1; }
+  cat "$start_log" >&2
+  ! grep -q 'starting on' "$start_log" || postgres_started=1
+  rm -f "$start_log"
 fi
 trap postgres_cleanup EXIT
 pgurl=$(echo "$connection" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Password=/password=/; s/Database=/dbname=/')
