@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Benchmarking;
 
+using Engine.Conversations;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Limits;
 using Engine.Gateway.Problems;
@@ -15,6 +16,9 @@ using Engine.Gateway.Security;
 /// ingest role, tenant filter, rate limits and in-flight limit); the headline baseline.</item>
 /// <item><c>POST /bench/bare</c>: anonymous, no tenant, no rate-limit partition; the floor of plain ASP.NET with the
 /// same body, which shows what authentication and rate limiting cost.</item>
+/// <item><c>POST /bench/tenants/{tenant}/stored</c>: the headline baseline's pipeline plus the durable writes of an
+/// ingested message, straight to the embedded silo's stores (<see cref="StoreFloor"/>); mapped only where the Gateway
+/// hosts the silo.</item>
 /// </list>
 /// </summary>
 public static class BareIngestEndpoints
@@ -24,14 +28,32 @@ public static class BareIngestEndpoints
     public static WebApplication MapBareIngestForBenchmarks(this WebApplication app)
     {
         if (!app.Configuration.GetValue(Setting, false)) return app;
-        app.MapGroup("/bench/tenants/{tenant}")
-            .AddEndpointFilter(ConversationEndpoints.TenantFilter)
-            .MapPost("/bare", PostBare).RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest)
+        var tenantScoped = app.MapGroup("/bench/tenants/{tenant}").AddEndpointFilter(ConversationEndpoints.TenantFilter);
+        tenantScoped.MapPost("/bare", PostBare).RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest)
             .ExcludeFromDescription();
+        // Only an embedded silo's stores are in this process; a client-mode Gateway has no floor to offer.
+        if (app.Services.GetService<IConversationStore>() is not null)
+        {
+            var floor = ActivatorUtilities.CreateInstance<StoreFloor>(app.Services);
+            tenantScoped.MapPost("/stored", (string tenant, InboundMessageRequest request, TimeProvider clock, CancellationToken cancellationToken) =>
+                    PostStored(tenant, request, clock, floor, cancellationToken))
+                .RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest).ExcludeFromDescription();
+        }
         app.MapPost("/bench/bare", (InboundMessageRequest request, TimeProvider clock) => PostBare("bench", request, clock))
             .AllowAnonymous().ExcludeFromDescription();
-        app.Logger.LogWarning("{Setting} is on: the benchmark baselines POST /bench/tenants/{{tenant}}/bare and POST /bench/bare are mapped", Setting);
+        app.Logger.LogWarning("{Setting} is on: the benchmark baselines under /bench are mapped", Setting);
         return app;
+    }
+
+    private static async Task<IResult> PostStored(string tenant, InboundMessageRequest request, TimeProvider clock,
+        StoreFloor floor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var errors = InboundValidation.Check(request, now);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+        var (conversationId, version) = await floor.Write(InboundValidation.ToMessage(tenant, request, now), cancellationToken);
+        return Results.Created($"/api/v1/tenants/{tenant}/conversations/{conversationId}",
+            new IngestResponse("accepted", conversationId, 1, version, false));
     }
 
     private static IResult PostBare(string tenant, InboundMessageRequest request, TimeProvider clock)

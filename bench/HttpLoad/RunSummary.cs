@@ -34,6 +34,14 @@ public static class RunSummary
         console.WriteLine($"ingest / bare msgs/s: {ratio:P1} (median of phases; per round {string.Join(", ", roundRatios.Select(r => r.ToString("P1", CultureInfo.InvariantCulture)))}); " +
             $"target ≥ {RatioTarget:P0}: {(ratio >= RatioTarget ? "met" : "MISSED")}");
         console.WriteLine($"bare / ingest gateway CPU per message: {cpuRatio:P1}");
+        // The store floor: what the durable writes alone leave of the bare endpoint's rate, and what the grains cost on top.
+        var stored = closed.Where(p => p.Name.StartsWith("stored-", StringComparison.Ordinal)).ToList();
+        double? storedToBare = stored.Count == 0 ? null : Median(stored.Select(p => p.Rate)) / Median(bare.Select(p => p.Rate));
+        double? ingestToStored = stored.Count == 0 ? null : Median(ingest.Select(p => p.Rate)) / Median(stored.Select(p => p.Rate));
+        if (stored.Count > 0)
+            console.WriteLine($"store floor / bare msgs/s: {storedToBare:P1}; ingest / store floor: {ingestToStored:P1} " +
+                $"(gateway CPU µs/msg: bare {Median(bare.Select(p => p.CpuUsPerRequest)):N0}, floor {Median(stored.Select(p => p.CpuUsPerRequest)):N0}, " +
+                $"ingest {Median(ingest.Select(p => p.CpuUsPerRequest)):N0})");
 
         console.WriteLine();
         console.WriteLine($"open loop at {run["rate"]}/s for {run["openSeconds"]} s (latency from the scheduled send time)");
@@ -59,6 +67,10 @@ public static class RunSummary
                 ["gateway_cpu_us_per_msg_bare_median"] = Median(bare.Select(p => p.CpuUsPerRequest)),
                 ["gateway_cpu_us_per_msg_ingest_median"] = Median(ingest.Select(p => p.CpuUsPerRequest)),
                 ["ratio_target_met"] = ratio >= RatioTarget,
+                ["store_floor_msgs_per_s_median"] = stored.Count == 0 ? null : Median(stored.Select(p => p.Rate)),
+                ["gateway_cpu_us_per_msg_store_floor_median"] = stored.Count == 0 ? null : Median(stored.Select(p => p.CpuUsPerRequest)),
+                ["ratio_store_floor_to_bare"] = storedToBare,
+                ["ratio_ingest_to_store_floor"] = ingestToStored,
                 ["open_loop_ingest_p99_ms"] = openIngest?.P99Ms,
                 ["p99_target_met"] = openIngest is not null && openIngest.P99Ms < P99TargetMs,
                 ["ingest_errors"] = ingestErrors,

@@ -2,7 +2,10 @@ namespace Engine.Tests.Hosting;
 
 using System.Net;
 using System.Net.Http.Headers;
+using Engine.Conversations;
+using Engine.Gateway.Benchmarking;
 using Engine.Gateway.Security;
+using Engine.Realtime;
 using Engine.Tests.Conversations;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +22,7 @@ public sealed class BareBenchEndpointTests(EngineApiFactory defaultEngine)
 
         Assert.Equal(HttpStatusCode.NotFound, (await Post(http, $"/bench/tenants/{Tenant}/bare")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Post(http, "/bench/bare")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(http, $"/bench/tenants/{Tenant}/stored")).StatusCode);
         // The real endpoint answers the same request on the same engine, so the 404s are about the route, not the request.
         Assert.Equal(HttpStatusCode.Created, (await Post(http, $"/api/v1/tenants/{Tenant}/inbound")).StatusCode);
     }
@@ -48,6 +52,47 @@ public sealed class BareBenchEndpointTests(EngineApiFactory defaultEngine)
         Assert.Empty((await ApiClient.Json(await reader.GetAsync($"/api/v1/tenants/{Tenant}/conversations")))["items"]!.AsArray());
     }
 
+    [Fact]
+    public async Task The_store_floor_appends_each_message_to_its_threads_own_log_and_stream_out_of_every_tenants_sight()
+    {
+        await using var engine = new EngineApiFactory().With("Bench:BareEndpoint", "true");
+        using var integration = Client(engine, [EngineRoles.Integration]);
+        using var agent = Client(engine, [EngineRoles.Agent]);
+
+        var first = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/stored", "floor-1", "thread-a"));
+        var second = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/stored", "floor-2", "thread-a"));
+        var other = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/stored", "floor-3", "thread-b"));
+
+        var conversationId = Guid.Parse((string)first["conversationId"]!);
+        Assert.Equal(conversationId, Guid.Parse((string)second["conversationId"]!));
+        Assert.NotEqual(conversationId, Guid.Parse((string)other["conversationId"]!));
+        Assert.Equal([1L, 2L, 1L], new[] { first, second, other }.Select(r => (long)r["sequence"]!));
+        var log = await engine.Services.GetRequiredService<IConversationStore>().Load(conversationId, CancellationToken.None);
+        Assert.Equal(["floor-1", "floor-2"], log.Events.Cast<MessageAdded>().Select(m => m.PlatformMessageId));
+        var stream = RealtimeStreams.Key(Tenant + StoreFloor.TenantSuffix, RealtimeStreams.Conversation(conversationId));
+        var streams = engine.Services.GetRequiredService<IRealtimeStreamStore>();
+        // The stream rows are not waited for, as the conversation's publications are not.
+        var rows = await Eventually(async () => await streams.Load(stream, 10, CancellationToken.None), s => s.Events.Count == 2);
+        Assert.Equal([1L, 2L], rows.Events.Select(e => e.Sequence));
+        Assert.Contains("floor-2", rows.Events[1].Data);
+
+        // The floor keeps the inbound endpoint's checks, and its rows stay out of the tenant's lists.
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(agent, $"/bench/tenants/{Tenant}/stored")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(integration, "/bench/tenants/other-tenant/stored")).StatusCode);
+        using var reader = Client(engine, [.. EngineRoles.All]);
+        Assert.Empty((await ApiClient.Json(await reader.GetAsync($"/api/v1/tenants/{Tenant}/conversations")))["items"]!.AsArray());
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        for (var i = 0; ; i++)
+        {
+            var value = await read();
+            if (done(value) || i == 100) return value;
+            await Task.Delay(50);
+        }
+    }
+
     private static HttpClient Client(EngineApiFactory engine, string[] roles)
     {
         var http = engine.CreateClient();
@@ -56,6 +101,7 @@ public sealed class BareBenchEndpointTests(EngineApiFactory defaultEngine)
         return http;
     }
 
-    private static Task<HttpResponseMessage> Post(HttpClient http, string path) =>
-        http.PostAsync(path, new StringContent(ApiClient.Inbound($"bare-{Guid.NewGuid():N}").ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+    private static Task<HttpResponseMessage> Post(HttpClient http, string path, string? id = null, string? threadKey = null) =>
+        http.PostAsync(path, new StringContent(ApiClient.Inbound(id ?? $"bare-{Guid.NewGuid():N}", threadKey: threadKey).ToJsonString(),
+            System.Text.Encoding.UTF8, "application/json"));
 }
