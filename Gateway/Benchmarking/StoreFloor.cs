@@ -43,8 +43,10 @@ public sealed class StoreFloor(IConversationStore conversations, IRealtimeStream
             var preview = message.Text.Length > 140 ? message.Text[..140] : message.Text;
             var summary = new ConversationSummary(line.Id, tenant, null, ConversationStatus.Open, Priority.Normal,
                 [message.Channel], (int)line.Version + 1, line.CreatedAt, at, preview);
+            // Not the request's token: a write given up after the writer took it may still commit, and this line's
+            // version would then be behind its log for good (the conversation grain does not cancel its appends either).
             await conversations.Append(line.Id, line.Version, [added], summary,
-                [new IndexedMessage(message.Channel, message.PlatformMessageId, threadKey)], cancellationToken);
+                [new IndexedMessage(message.Channel, message.PlatformMessageId, threadKey)], CancellationToken.None);
             var version = ++line.Version;
             Publish(tenant, line.Id, version, added, message.Channel);
             return (line.Id, version);
