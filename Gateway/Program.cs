@@ -24,6 +24,7 @@ using Microsoft.AspNetCore.Http.Json;
 
 var builder = WebApplication.CreateBuilder(args);
 var cluster = builder.AddEngineCluster();
+builder.AddBareIngestForBenchmarks(cluster);
 builder.AddEngineTelemetry();
 builder.AddEngineAuth(cluster);
 builder.AddEngineRateLimits();

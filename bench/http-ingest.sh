@@ -5,7 +5,7 @@
 # PostgreSQL (bench/durable-postgres.sh; the production topology), then in one run:
 #   closed loop (wrk, same threads/connections/duration): bare, stored, ingest, bare, stored, ingest, ... then the
 #   anonymous bare floor ("stored", the store floor: the pipeline plus an ingested message's durable writes, made
-#   straight to the embedded stores; not with --store postgres, whose Gateway holds no store);
+#   straight to the stores, with no grain; with --store postgres from the Gateway through the silos' writers);
 #   open loop (bench/HttpLoad, constant rate = 50% of the best ingest phase): bare, then ingest.
 # Prints a table and writes bench/results/http-ingest-<store>-<time>.json. Exits 1 if ingest answered any non-2xx.
 #
@@ -105,9 +105,9 @@ echo "gateway pid $gateway_pid on $base, $store store, data in $work/data"
 
 run_id=$(date -u +%Y%m%dT%H%M%SZ)
 bare="$base/bench/tenants/demo/bare"; ingest="$base/api/v1/tenants/demo/inbound"; anonymous="$base/bench/bare"
-# The store floor (the durable writes of an ingested message, straight to the stores) exists only where the Gateway
-# hosts the silo: memory and SQLite, not the client-mode Gateway of --store postgres.
-stored=""; [ "$store" = postgres ] || stored="$base/bench/tenants/demo/stored"
+# The store floor: the durable writes of an ingested message, straight to the stores of the embedded silo, or with
+# --store postgres to the cluster's database through the silos' PostgreSQL writers in the Gateway process.
+stored="$base/bench/tenants/demo/stored"
 # The Gateway's CPU (with postgres also its Silo's: the engine then runs there).
 cpu_ticks() { cat "/proc/$gateway_pid/stat" ${silo_pid:+"/proc/$silo_pid/stat"} | awk '{t += $14 + $15} END {print t}'; }
 # SQLite commits and the writes they carried so far (engine.sqlite.* on /metrics; 0 0 where the build has none).
@@ -177,14 +177,14 @@ $load_tool open-loop --url "$ingest" --api-key "$key" --rate 100 --seconds "$(jq
 # measurably slower than round 2.
 for _ in 1 2; do
   wrk_phase warmup-bare "$bare" "$key" 5 >/dev/null
-  [ -z "$stored" ] || wrk_phase warmup-stored "$stored" "$key" 5 >/dev/null
+  wrk_phase warmup-stored "$stored" "$key" 5 >/dev/null
   wrk_phase warmup-ingest "$ingest" "$key" 5 >/dev/null
 done
 : >"$phases"
 echo "closed loop: wrk -t$threads -c$connections -d${seconds}s --timeout 30s --latency, $conversations conversations, $rounds rounds"
 for round in $(seq 1 "$rounds"); do
   wrk_phase "bare-$round" "$bare" "$key" "$seconds"
-  [ -z "$stored" ] || wrk_phase "stored-$round" "$stored" "$key" "$seconds"
+  wrk_phase "stored-$round" "$stored" "$key" "$seconds"
   wrk_phase "ingest-$round" "$ingest" "$key" "$seconds"
 done
 wrk_phase "anonymous-bare" "$anonymous" - "$seconds"

@@ -2,6 +2,8 @@ namespace Engine.Gateway.Benchmarking;
 
 using Engine.Conversations;
 using Engine.Gateway.Conversations;
+using Engine.Gateway.Hosting;
+using Engine.Hosting;
 using Engine.Gateway.Limits;
 using Engine.Gateway.Problems;
 using Engine.Gateway.Security;
@@ -18,12 +20,21 @@ using Engine.Gateway.Security;
 /// same body, which shows what authentication and rate limiting cost.</item>
 /// <item><c>POST /bench/tenants/{tenant}/stored</c>: the headline baseline's pipeline plus the durable writes of an
 /// ingested message, straight to the embedded silo's stores (<see cref="StoreFloor"/>); mapped only where the Gateway
-/// hosts the silo.</item>
+/// hosts the silo, or
+/// is the client of a PostgreSQL cluster (<see cref="AddBareIngestForBenchmarks"/>).</item>
 /// </list>
 /// </summary>
 public static class BareIngestEndpoints
 {
     public const string Setting = "Bench:BareEndpoint";
+
+    /// <summary>A client-mode Gateway holds no store. With the baselines on and a PostgreSQL cluster it gets the silos'
+    /// PostgreSQL stores on the cluster's database, so its store floor writes as a silo does.</summary>
+    public static void AddBareIngestForBenchmarks(this WebApplicationBuilder builder, GatewayClusterOptions cluster)
+    {
+        if (builder.Configuration.GetValue(Setting, false) && !cluster.Embedded && !string.IsNullOrWhiteSpace(cluster.ConnectionString))
+            builder.Services.AddPostgresStores(cluster.ConnectionString);
+    }
 
     public static WebApplication MapBareIngestForBenchmarks(this WebApplication app)
     {
@@ -31,7 +42,7 @@ public static class BareIngestEndpoints
         var tenantScoped = app.MapGroup("/bench/tenants/{tenant}").AddEndpointFilter(ConversationEndpoints.TenantFilter);
         tenantScoped.MapPost("/bare", PostBare).RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest)
             .ExcludeFromDescription();
-        // Only an embedded silo's stores are in this process; a client-mode Gateway has no floor to offer.
+        // Only where this process holds stores: an embedded silo's, or those added above for a PostgreSQL cluster.
         if (app.Services.GetService<IConversationStore>() is not null)
         {
             var floor = ActivatorUtilities.CreateInstance<StoreFloor>(app.Services);

@@ -117,23 +117,31 @@ public static class EngineSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddPostgresStores(this ISiloBuilder silo, string connectionString)
     {
+        silo.Services.AddPostgresStores(connectionString);
+        return silo;
+    }
+
+    /// <summary>The stores of <see cref="AddPostgresStores(ISiloBuilder, string)"/> in any container: a silo's, or a
+    /// client-mode Gateway's for its benchmark floor (the same writers, so the floor writes as a silo does).</summary>
+    public static IServiceCollection AddPostgresStores(this IServiceCollection services, string connectionString)
+    {
         // The store keeps no session state, so a pooled connection needs no DISCARD ALL when it is handed back.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
-        silo.Services.TryAddSingleton<StoredPayloads>();
-        silo.Services.AddOptions<PostgresStoreOptions>().BindConfiguration(PostgresStoreOptions.Section);
-        silo.Services.AddSingleton(services => new GroupCommitWriter(
-            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
-        silo.Services.AddSingleton<IConversationStore>(services => new PostgresConversationStore(
-            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<StoredPayloads>(),
-            services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.GroupCommit ? services.GetRequiredService<GroupCommitWriter>() : null));
-        silo.Services.AddSingleton<IQueueStore, PostgresQueueStore>();
-        silo.Services.AddSingleton(services => new RealtimeGroupWriter(
-            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
-        silo.Services.AddSingleton<Engine.Realtime.IRealtimeStreamStore>(services => new PostgresRealtimeStreamStore(
-            services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<StoredPayloads>(),
-            services.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.GroupCommit ? services.GetRequiredService<RealtimeGroupWriter>() : null));
-        return silo;
+        services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
+        services.TryAddSingleton<StoredPayloads>();
+        services.AddOptions<PostgresStoreOptions>().BindConfiguration(PostgresStoreOptions.Section);
+        services.AddSingleton(provider => new GroupCommitWriter(
+            provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
+        services.AddSingleton<IConversationStore>(provider => new PostgresConversationStore(
+            provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<StoredPayloads>(),
+            provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.GroupCommit ? provider.GetRequiredService<GroupCommitWriter>() : null));
+        services.AddSingleton<IQueueStore, PostgresQueueStore>();
+        services.AddSingleton(provider => new RealtimeGroupWriter(
+            provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value));
+        services.AddSingleton<Engine.Realtime.IRealtimeStreamStore>(provider => new PostgresRealtimeStreamStore(
+            provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<StoredPayloads>(),
+            provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.GroupCommit ? provider.GetRequiredService<RealtimeGroupWriter>() : null));
+        return services;
     }
 
     /// <summary>Grains a conversation keeps beside itself that need not live as long (see <see cref="EngineOptions.HelperCollectionAge"/>).</summary>
