@@ -31,6 +31,9 @@ public static class EngineTelemetry
     public static readonly Counter<long> SqliteWrites = Meter.CreateCounter<long>(
         "engine.sqlite.writes", "{write}", "Store writes those transactions carried (with group commit, many per commit).");
 
+    public static readonly Counter<long> SqliteCheckpointFailures = Meter.CreateCounter<long>(
+        "engine.sqlite.checkpoint.failures", "{checkpoint}", "Background checkpoints of the SQLite file that failed (the next one tries again).");
+
     public static readonly Counter<long> AlertsPublished = Meter.CreateCounter<long>(
         "engine.alerts.published", "{alert}", "Events published on supervisor feeds, by tenant and kind.");
 

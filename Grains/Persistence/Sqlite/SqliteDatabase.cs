@@ -12,6 +12,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteGroupWriter? _groupWriter;
+    private readonly SqliteCheckpointer? _checkpointer;
 
     public SqliteDatabase(string dataDirectory, SqliteStoreOptions? options = null)
     {
@@ -30,8 +31,11 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, Schema);
         AddMissingColumns(connection);
-        if (options.GroupCommit)
-            _groupWriter = new SqliteGroupWriter(OpenForWriting, options.MaxBatch, Counts);
+        if (!options.GroupCommit) return;
+        var background = options.CheckpointInterval > TimeSpan.Zero;
+        _groupWriter = new SqliteGroupWriter(() => OpenForWriting(background), options.MaxBatch, Counts);
+        if (background)
+            _checkpointer = new SqliteCheckpointer(() => OpenForWriting(false), options.CheckpointInterval, Counts);
     }
 
     /// <summary>Commits and the writes they carried (both modes).</summary>
@@ -75,18 +79,28 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         return result;
     }
 
-    private SqliteConnection OpenForWriting()
+    private SqliteConnection OpenForWriting(bool checkpointElsewhere)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, "PRAGMA synchronous=FULL;");
+        if (checkpointElsewhere)
+            Execute(connection, $"PRAGMA wal_autocheckpoint={SqliteCheckpointer.WriterThresholdPages};");
         return connection;
     }
 
     /// <summary>Drains the group writer: whatever was queued is committed or failed before this returns.</summary>
-    public ValueTask DisposeAsync() => _groupWriter?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_groupWriter is not null) await _groupWriter.DisposeAsync();
+        _checkpointer?.Dispose();
+    }
 
-    public void Dispose() => _groupWriter?.Dispose();
+    public void Dispose()
+    {
+        _groupWriter?.Dispose();
+        _checkpointer?.Dispose();
+    }
 
     /// <summary>A file made by an older version lacks the list columns added since; CREATE TABLE IF NOT EXISTS does not add them.</summary>
     private static void AddMissingColumns(SqliteConnection connection)

@@ -14,4 +14,11 @@ public sealed class SqliteStoreOptions
 
     /// <summary>At most this many writes in one transaction.</summary>
     public int MaxBatch { get; set; } = 256;
+
+    /// <summary>
+    /// With group commit, how often a thread of its own moves the write-ahead log into the file
+    /// (<see cref="SqliteCheckpointer"/>), so that no commit does it. Zero: SQLite's automatic checkpoint inside the
+    /// commit that takes the log past 1,000 pages, as before.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

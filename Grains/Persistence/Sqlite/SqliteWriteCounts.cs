@@ -14,6 +14,22 @@ public sealed class SqliteWriteCounts
     /// <summary>Writes those transactions carried.</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
+    private long _checkpoints;
+    private long _checkpointFailures;
+
+    /// <summary>Background checkpoints run (<see cref="SqliteCheckpointer"/>), and those that failed.</summary>
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    public long CheckpointFailures => Interlocked.Read(ref _checkpointFailures);
+
+    public void RecordCheckpoint() => Interlocked.Increment(ref _checkpoints);
+
+    public void RecordCheckpointFailure()
+    {
+        Interlocked.Increment(ref _checkpointFailures);
+        EngineTelemetry.SqliteCheckpointFailures.Add(1);
+    }
+
     public void Record(int writes)
     {
         Interlocked.Increment(ref _commits);
