@@ -193,7 +193,7 @@ public sealed partial class ConversationGrain(
         references.Post(_state.Tenant!, ConversationBroadcast.For(_state, expectedVersion + 1, events));
 
         // Snapshots are written beside the ack path, so a long conversation does not slow each message.
-        if (SnapshotsOn && _state.Version - _snapshotVersion >= options.Value.SnapshotEvery && _snapshotWrite.IsCompleted)
+        if (SnapshotSchedule.IsDue(_state.Id, _state.Version, _snapshotVersion, options.Value.SnapshotEvery) && _snapshotWrite.IsCompleted)
             _snapshotWrite = TakeSnapshot(CancellationToken.None);
 
         var customerChanged = events.Any(e => e is ConversationStarted or CustomerLinked);

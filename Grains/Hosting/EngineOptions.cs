@@ -7,8 +7,9 @@ public sealed class EngineOptions
     /// <summary>How long after being resolved a conversation still reopens on a customer message.</summary>
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>A conversation writes a snapshot once this many events have passed since its last one, and when it is
-    /// deactivated; 0 turns snapshots off (activation then replays every event).</summary>
+    /// <summary>A conversation writes a snapshot once this many events (up to 1.5 times as many, fixed per conversation:
+    /// <see cref="Engine.Conversations.SnapshotSchedule"/>) have passed since its last one, and when it is deactivated;
+    /// 0 turns snapshots off (activation then replays every event).</summary>
     public int SnapshotEvery { get; set; } = 100;
 
     /// <summary>How long a helper grain of a conversation (thread and message directory, customer identity, customer,
