@@ -7,14 +7,12 @@ using Microsoft.Data.Sqlite;
 /// SQLite's automatic checkpoint runs inside the COMMIT that takes the log past its threshold: that commit copies the
 /// pages and fsyncs the file, and with group commit every write queued behind it waits too, which showed as stalls of
 /// 0.2-0.6 s in the ingest benchmark's tail. Here a PASSIVE checkpoint (it never waits for readers or the writer) runs
-/// every <see cref="SqliteStoreOptions.CheckpointInterval"/> on its own connection; the writer keeps a far higher
-/// automatic threshold only as a bound on the log if this thread ever falls behind.
+/// every <see cref="SqliteStoreOptions.CheckpointInterval"/> on its own connection; the writer keeps its own automatic
+/// checkpoint at <see cref="SqliteStoreOptions.WriterCheckpointPages"/>, since only a checkpoint with no write in
+/// between lets the log start over.
 /// </summary>
 public sealed class SqliteCheckpointer : IDisposable
 {
-    /// <summary>The writer's own automatic threshold while this runs (pages of the log; SQLite's default is 1,000).</summary>
-    public const int WriterThresholdPages = 20_000;
-
     private readonly Func<SqliteConnection> _open;
     private readonly TimeSpan _interval;
     private readonly SqliteWriteCounts _counts;

@@ -33,9 +33,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         AddMissingColumns(connection);
         if (!options.GroupCommit) return;
         var background = options.CheckpointInterval > TimeSpan.Zero;
-        _groupWriter = new SqliteGroupWriter(() => OpenForWriting(background), options.MaxBatch, Counts);
+        _groupWriter = new SqliteGroupWriter(() => OpenForWriting(background ? options.WriterCheckpointPages : null), options.MaxBatch, Counts);
         if (background)
-            _checkpointer = new SqliteCheckpointer(() => OpenForWriting(false), options.CheckpointInterval, Counts);
+            _checkpointer = new SqliteCheckpointer(() => OpenForWriting(null), options.CheckpointInterval, Counts);
     }
 
     /// <summary>Commits and the writes they carried (both modes).</summary>
@@ -79,13 +79,13 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         return result;
     }
 
-    private SqliteConnection OpenForWriting(bool checkpointElsewhere)
+    private SqliteConnection OpenForWriting(int? checkpointPages)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, "PRAGMA synchronous=FULL;");
-        if (checkpointElsewhere)
-            Execute(connection, $"PRAGMA wal_autocheckpoint={SqliteCheckpointer.WriterThresholdPages};");
+        if (checkpointPages is { } pages)
+            Execute(connection, $"PRAGMA wal_autocheckpoint={pages};");
         return connection;
     }
 

@@ -21,4 +21,10 @@ public sealed class SqliteStoreOptions
     /// commit that takes the log past 1,000 pages, as before.
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// While the background checkpoint runs, the log's size in pages at which the writer's own commit checkpoints (and
+    /// the log starts over: only a checkpoint with no write in between lets it). SQLite's default is 1,000.
+    /// </summary>
+    public int WriterCheckpointPages { get; set; } = 20_000;
 }
