@@ -17,14 +17,15 @@ public sealed class SqliteStoreOptions
 
     /// <summary>
     /// With group commit, how often a thread of its own moves the write-ahead log into the file
-    /// (<see cref="SqliteCheckpointer"/>), so that no commit does it. Zero: SQLite's automatic checkpoint inside the
-    /// commit that takes the log past 1,000 pages, as before.
+    /// (<see cref="SqliteCheckpointer"/>), so that commits copy less of it. Zero (the default): SQLite's automatic
+    /// checkpoint inside the commit that takes the log past 1,000 pages. Measured both ways without a gain that
+    /// outlasted the machine's noise (docs/BENCHMARKS.md, "Checkpoints off the commit path"), so off.
     /// </summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>
     /// While the background checkpoint runs, the log's size in pages at which the writer's own commit checkpoints (and
     /// the log starts over: only a checkpoint with no write in between lets it). SQLite's default is 1,000.
     /// </summary>
-    public int WriterCheckpointPages { get; set; } = 20_000;
+    public int WriterCheckpointPages { get; set; } = 4_000;
 }
