@@ -19,9 +19,8 @@ using Engine.Gateway.Security;
 /// <item><c>POST /bench/bare</c>: anonymous, no tenant, no rate-limit partition; the floor of plain ASP.NET with the
 /// same body, which shows what authentication and rate limiting cost.</item>
 /// <item><c>POST /bench/tenants/{tenant}/stored</c>: the headline baseline's pipeline plus the durable writes of an
-/// ingested message, straight to the embedded silo's stores (<see cref="StoreFloor"/>); mapped only where the Gateway
-/// hosts the silo, or
-/// is the client of a PostgreSQL cluster (<see cref="AddBareIngestForBenchmarks"/>).</item>
+/// ingested message, straight to the stores (<see cref="StoreFloor"/>); mapped only where the Gateway hosts the silo
+/// or is the client of a PostgreSQL cluster (<see cref="AddBareIngestForBenchmarks"/>).</item>
 /// </list>
 /// </summary>
 public static class BareIngestEndpoints

@@ -33,6 +33,8 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         AddMissingColumns(connection);
         if (!options.GroupCommit) return;
         var background = options.CheckpointInterval > TimeSpan.Zero;
+        // Zero or less would turn the writer's checkpoint off, and nothing would ever let the log start over.
+        if (background) ArgumentOutOfRangeException.ThrowIfLessThan(options.WriterCheckpointPages, 1, nameof(options.WriterCheckpointPages));
         _groupWriter = new SqliteGroupWriter(() => OpenForWriting(background ? options.WriterCheckpointPages : null), options.MaxBatch, Counts);
         if (background)
             _checkpointer = new SqliteCheckpointer(() => OpenForWriting(null), options.CheckpointInterval, Counts);
