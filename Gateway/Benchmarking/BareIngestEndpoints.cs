@@ -62,8 +62,7 @@ public static class BareIngestEndpoints
         var errors = InboundValidation.Check(request, now);
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         var (conversationId, version) = await floor.Write(InboundValidation.ToMessage(tenant, request, now), cancellationToken);
-        return Results.Created($"/api/v1/tenants/{tenant}/conversations/{conversationId}",
-            new IngestResponse("accepted", conversationId, 1, version, false));
+        return Accepted(tenant, conversationId, version);
     }
 
     private static IResult PostBare(string tenant, InboundMessageRequest request, TimeProvider clock)
@@ -73,8 +72,11 @@ public static class BareIngestEndpoints
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         // Built like the real endpoint builds it, then dropped: the cluster call is what this baseline leaves out.
         _ = InboundValidation.ToMessage(tenant, request, now);
-        var conversationId = Guid.NewGuid();
-        return Results.Created($"/api/v1/tenants/{tenant}/conversations/{conversationId}",
-            new IngestResponse("accepted", conversationId, 1, 1, false));
+        return Accepted(tenant, Guid.NewGuid(), 1);
     }
+
+    /// <summary>The inbound endpoint's answer to a new message, in the same shape.</summary>
+    private static IResult Accepted(string tenant, Guid conversationId, long sequence) =>
+        Results.Created($"/api/v1/tenants/{tenant}/conversations/{conversationId}",
+            new IngestResponse("accepted", conversationId, 1, sequence, false));
 }

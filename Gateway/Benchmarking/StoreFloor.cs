@@ -40,9 +40,8 @@ public sealed class StoreFloor(IConversationStore conversations, IRealtimeStream
             if (line.Version == 0) line.CreatedAt = at;
             var added = new MessageAdded(at, 1, message.PlatformMessageId, message.Author, message.Text,
                 message.PlatformTimestamp, message.InReplyTo, message.Attachments ?? []);
-            var preview = message.Text.Length > 140 ? message.Text[..140] : message.Text;
             var summary = new ConversationSummary(line.Id, tenant, null, ConversationStatus.Open, Priority.Normal,
-                [message.Channel], (int)line.Version + 1, line.CreatedAt, at, preview);
+                [message.Channel], (int)line.Version + 1, line.CreatedAt, at, ConversationProjection.Preview(message.Text));
             // Not the request's token: a write given up after the writer took it may still commit, and this line's
             // version would then be behind its log for good (the conversation grain does not cancel its appends either).
             await conversations.Append(line.Id, line.Version, [added], summary,
@@ -59,14 +58,10 @@ public sealed class StoreFloor(IConversationStore conversations, IRealtimeStream
 
     private void Publish(string tenant, Guid id, long version, MessageAdded m, ChannelKind channel)
     {
-        var data = RealtimePublishing.Data(new
-        {
-            conversationId = id, threadId = m.ThreadId, platformMessageId = m.PlatformMessageId,
-            direction = m.Author.Kind.Direction(), text = m.Text, author = m.Author, channel,
-        });
         var name = RealtimeStreams.Conversation(id);
         var stream = RealtimeStreams.Key(tenant, name);
-        var row = new RealtimeEvent(name, version, "message.added", m.At, id, data, $"{id:N}:{version}");
+        var row = new RealtimeEvent(name, version, ConversationBroadcast.MessageAddedType, m.At, id,
+            ConversationBroadcast.MessageData(id, m, channel), $"{id:N}:{version}");
         _ = streams.Append(stream, [row], version - RealtimeStreamGrain.Kept, CancellationToken.None).ContinueWith(
             t => logger.LogWarning(t.Exception, "The store floor's stream row {Stream}/{Version} was not stored", stream, version),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

@@ -83,12 +83,12 @@ public static class ConversationProjection
         _ => null,
     };
 
-    public static ConversationSummary Summary(ConversationState state)
-    {
-        var preview = state.LastMessage?.Text;
-        if (preview is { Length: > 140 }) preview = preview[..140];
-        return new ConversationSummary(state.Id, state.Tenant!, state.CustomerId, state.Status, state.Priority,
+    public static ConversationSummary Summary(ConversationState state) =>
+        new(state.Id, state.Tenant!, state.CustomerId, state.Status, state.Priority,
             state.Threads.Select(t => t.Channel).Distinct().ToList(), state.MessageCount,
-            state.CreatedAt, state.UpdatedAt, preview, state.Assignee, state.LatestRisk?.Score, state.ListeningRules is not null);
-    }
+            state.CreatedAt, state.UpdatedAt, Preview(state.LastMessage?.Text), state.Assignee, state.LatestRisk?.Score,
+            state.ListeningRules is not null);
+
+    /// <summary>The start of a message's text that a list line shows.</summary>
+    public static string? Preview(string? text) => text is { Length: > 140 } ? text[..140] : text;
 }

@@ -22,7 +22,7 @@ public static class CustomerProfileBuilder
         {
             var messages = c.Threads.SelectMany(t => t.Messages).ToList();
             return new CustomerConversation(c.Id, c.Status, c.Threads.Select(t => t.Channel).Distinct().ToList(), c.CreatedAt, c.UpdatedAt,
-                messages.Count, Preview(messages.MaxBy(m => m.PlatformTimestamp)?.Text), c.CustomerId);
+                messages.Count, ConversationProjection.Preview(messages.MaxBy(m => m.PlatformTimestamp)?.Text), c.CustomerId);
         }).ToList();
 
         var latest = views
@@ -37,6 +37,4 @@ public static class CustomerProfileBuilder
         return new CustomerProfile(customer.Id, customer.Tenant, customer.Identities, items, latest,
             customer.MergedFrom ?? [], customer.Audit ?? [], requestedId);
     }
-
-    private static string? Preview(string? text) => text is { Length: > 140 } ? text[..140] : text;
 }

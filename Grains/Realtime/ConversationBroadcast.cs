@@ -9,6 +9,15 @@ using Engine.Conversations;
 /// </summary>
 public static class ConversationBroadcast
 {
+    public const string MessageAddedType = "message.added";
+
+    /// <summary>What the conversation's and its agent's streams say of a new message.</summary>
+    public static string MessageData(Guid conversationId, MessageAdded m, ChannelKind? channel) => RealtimePublishing.Data(new
+    {
+        conversationId, threadId = m.ThreadId, platformMessageId = m.PlatformMessageId,
+        direction = m.Author.Kind.Direction(), text = m.Text, author = m.Author, channel,
+    });
+
     public static IEnumerable<(string Stream, RealtimePublication Publication)> For(
         ConversationState state, long firstVersion, IReadOnlyList<ConversationEvent> events)
     {
@@ -22,15 +31,11 @@ public static class ConversationBroadcast
             {
                 case MessageAdded m:
                     var thread = state.Thread(m.ThreadId);
-                    var message = Make("message.added", new
-                    {
-                        conversationId = id, threadId = m.ThreadId, platformMessageId = m.PlatformMessageId,
-                        direction = m.Author.Kind.Direction(), text = m.Text, author = m.Author, channel = thread?.Channel,
-                    });
+                    var message = new RealtimePublication(MessageAddedType, id, MessageData(id, m, thread?.Channel), key, m.At);
                     yield return (own, message);
                     if (state.Assignee is { } agent) yield return (RealtimeStreams.Agent(agent), message);
                     if (thread?.Channel == ChannelKind.Webchat)
-                        yield return (RealtimeStreams.WebChat(id), Make("message.added", new
+                        yield return (RealtimeStreams.WebChat(id), Make(MessageAddedType, new
                         {
                             conversationId = id, threadId = m.ThreadId, platformMessageId = m.PlatformMessageId,
                             direction = m.Author.Kind.Direction(), text = m.Text,
