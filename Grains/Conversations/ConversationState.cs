@@ -11,6 +11,9 @@ public sealed partial class ConversationState
     private int _messageCount;
     /// <summary>Made on the first agent reply that carries one (an empty dictionary is ~80 B).</summary>
     private Dictionary<string, string>? _clientMessageIds;
+    /// <summary>Where the newest scored message sits (thread and message index; messages are only ever appended), so the
+    /// list row each append writes does not scan the whole conversation. Its risk is read there, as it stands now.</summary>
+    private (int Thread, int Message) _latestRisk = (-1, -1);
 
     public Guid Id { get; }
     public string? Tenant { get; private set; }
@@ -149,6 +152,7 @@ public sealed partial class ConversationState
     {
         if (!TryFindMessage(thread.Channel, added.PlatformMessageId, out _)) _messageCount++;
         thread.Messages.Add(new StoredMessage(added, sequence));
+        NoteRisk(thread, thread.Messages.Count - 1);
         if (_messageKeys is null && _messageCount > IndexFrom)
         {
             _messageKeys = [];
@@ -172,6 +176,7 @@ public sealed partial class ConversationState
         if (at < 0) return;
         var stored = thread.Messages[at];
         thread.Messages[at] = stored with { Message = stored.Message with { Risk = LeanRisk(rescored.Risk) } };
+        NoteRisk(thread, at);
         if (ReferenceEquals(LastMessage, stored.Message)) LastMessage = thread.Messages[at].Message;
     }
 
@@ -181,9 +186,22 @@ public sealed partial class ConversationState
             ? Thread(found.ThreadId)?.Messages.Find(m => m.Sequence == found.Sequence) : null;
 
     /// <summary>The risk of the customer's newest message (by platform time): what the case is about now.</summary>
-    public Engine.Insight.RiskAssessment? LatestRisk => Threads.SelectMany(t => t.Messages)
-        .Where(m => m.Message.Risk is not null)
-        .MaxBy(m => (m.Message.PlatformTimestamp, m.Sequence))?.Message.Risk;
+    public Engine.Insight.RiskAssessment? LatestRisk =>
+        _latestRisk.Thread < 0 ? null : Threads[_latestRisk.Thread].Messages[_latestRisk.Message].Message.Risk;
+
+    /// <summary>Keeps <see cref="_latestRisk"/> on the scored message newest by platform time (then by sequence).</summary>
+    private void NoteRisk(ThreadState thread, int index)
+    {
+        var candidate = thread.Messages[index];
+        if (candidate.Message.Risk is null) return;
+        if (_latestRisk.Thread >= 0)
+        {
+            var latest = Threads[_latestRisk.Thread].Messages[_latestRisk.Message];
+            if ((candidate.Message.PlatformTimestamp, candidate.Sequence).CompareTo((latest.Message.PlatformTimestamp, latest.Sequence)) <= 0)
+                return;
+        }
+        _latestRisk = (Threads.IndexOf(thread), index);
+    }
 
     public void Apply(ConversationEvent e)
     {

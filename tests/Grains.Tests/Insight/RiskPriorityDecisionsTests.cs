@@ -82,4 +82,26 @@ public sealed class RiskPriorityDecisionsTests
         Assert.Empty(Rescore(state, ChannelKind.X, "1", Scorer, fast, Now.AddMinutes(6)));
         Assert.Empty(Rescore(state, ChannelKind.X, "unknown", Scorer, fast, Now.AddMinutes(6)));
     }
+
+    [Fact]
+    public void The_latest_risk_is_the_newest_message_by_platform_time_even_when_an_older_one_arrives_or_is_rescored_later()
+    {
+        var state = new ConversationState(Route.ConversationId);
+        Ingest(state, Customer("new", "Thanks, all good now") with { PlatformTimestamp = Now.AddMinutes(10) });
+        // Delivered late but written earlier: it does not become what the case is about now.
+        Ingest(state, Customer("old", "My phone caught fire and my hand is burned, this is dangerous"));
+        Assert.Equal(Priority.Low, state.LatestRisk!.Priority);
+
+        foreach (var e in Rescore(state, ChannelKind.X, "old", Scorer, new EngagementVelocity(400, 100, 50), Now.AddMinutes(11)))
+            state.Apply(e);
+        Assert.Equal(Priority.Low, state.LatestRisk!.Priority);
+
+        // A newer message in another thread takes over.
+        var dm = Customer("dm", "I will sue you, my lawyer is ready") with
+        {
+            Channel = ChannelKind.Messenger, Visibility = Visibility.Private, ThreadKey = "dm", PlatformTimestamp = Now.AddMinutes(12),
+        };
+        Ingest(state, dm);
+        Assert.Contains("'lawyer'", state.LatestRisk!.Summary);
+    }
 }
