@@ -3,9 +3,10 @@
 # other processes. Builds the Gateway (Release), starts it alone (embedded cluster, fresh temp data dir, free ports,
 # Bench:BareEndpoint=true) or, with --store postgres, as the client of one Silo process on a fresh database of a durable
 # PostgreSQL (bench/durable-postgres.sh; the production topology), then in one run:
-#   closed loop (wrk, same threads/connections/duration): bare, stored, ingest, bare, stored, ingest, ... then the
+#   closed loop (wrk, same threads/connections/duration): bare, stored, silo-stored, ingest, bare, ... then the
 #   anonymous bare floor ("stored", the store floor: the pipeline plus an ingested message's durable writes, made
-#   straight to the stores, with no grain; with --store postgres from the Gateway through the silos' writers);
+#   straight to the stores, with no grain; with --store postgres from the Gateway through the silos' writers;
+#   "silo-stored": the same writes made in the silo behind one grain call from the Gateway);
 #   open loop (bench/HttpLoad, constant rate = 50% of the best ingest phase): bare, then ingest.
 # Prints a table and writes bench/results/http-ingest-<store>-<time>.json. Exits 1 if ingest answered any non-2xx.
 #
@@ -108,6 +109,8 @@ bare="$base/bench/tenants/demo/bare"; ingest="$base/api/v1/tenants/demo/inbound"
 # The store floor: the durable writes of an ingested message, straight to the stores of the embedded silo, or with
 # --store postgres to the cluster's database through the silos' PostgreSQL writers in the Gateway process.
 stored="$base/bench/tenants/demo/stored"
+# The same writes in the silo behind one grain call from the Gateway: the floor of any design with a silo in between.
+silo_stored="$base/bench/tenants/demo/stored-in-silo"
 # The Gateway's CPU (with postgres also its Silo's: the engine then runs there).
 cpu_ticks() { cat "/proc/$gateway_pid/stat" ${silo_pid:+"/proc/$silo_pid/stat"} | awk '{t += $14 + $15} END {print t}'; }
 # SQLite commits and the writes they carried so far (engine.sqlite.* on /metrics; 0 0 where the build has none).
@@ -178,6 +181,7 @@ $load_tool open-loop --url "$ingest" --api-key "$key" --rate 100 --seconds "$(jq
 for _ in 1 2; do
   wrk_phase warmup-bare "$bare" "$key" 5 >/dev/null
   wrk_phase warmup-stored "$stored" "$key" 5 >/dev/null
+  wrk_phase warmup-silo-stored "$silo_stored" "$key" 5 >/dev/null
   wrk_phase warmup-ingest "$ingest" "$key" 5 >/dev/null
 done
 : >"$phases"
@@ -185,6 +189,7 @@ echo "closed loop: wrk -t$threads -c$connections -d${seconds}s --timeout 30s --l
 for round in $(seq 1 "$rounds"); do
   wrk_phase "bare-$round" "$bare" "$key" "$seconds"
   wrk_phase "stored-$round" "$stored" "$key" "$seconds"
+  wrk_phase "silo-stored-$round" "$silo_stored" "$key" "$seconds"
   wrk_phase "ingest-$round" "$ingest" "$key" "$seconds"
 done
 wrk_phase "anonymous-bare" "$anonymous" - "$seconds"

@@ -1,5 +1,6 @@
 namespace Engine.Gateway.Benchmarking;
 
+using Engine.Benchmarking;
 using Engine.Conversations;
 using Engine.Gateway.Conversations;
 using Engine.Gateway.Hosting;
@@ -21,6 +22,8 @@ using Engine.Gateway.Security;
 /// <item><c>POST /bench/tenants/{tenant}/stored</c>: the headline baseline's pipeline plus the durable writes of an
 /// ingested message, straight to the stores (<see cref="StoreFloor"/>); mapped only where the Gateway hosts the silo
 /// or is the client of a PostgreSQL cluster (<see cref="AddBareIngestForBenchmarks"/>).</item>
+/// <item><c>POST /bench/tenants/{tenant}/stored-in-silo</c>: the same writes made in a silo behind one grain call
+/// (<see cref="IStoreFloorGrain"/>): the floor of any design with a silo between the Gateway and the store.</item>
 /// </list>
 /// </summary>
 public static class BareIngestEndpoints
@@ -49,6 +52,12 @@ public static class BareIngestEndpoints
                     PostStored(tenant, request, clock, floor, cancellationToken))
                 .RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest).ExcludeFromDescription();
         }
+        // Spread over ids and made once, as the inbound endpoint's references are (InboundEntry).
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+        var siloFloors = Enumerable.Range(0, InboundEntry.Entries).Select(id => grains.GetGrain<IStoreFloorGrain>(id)).ToArray();
+        tenantScoped.MapPost("/stored-in-silo", (string tenant, InboundMessageRequest request, TimeProvider clock) =>
+                PostStoredInSilo(tenant, request, clock, siloFloors))
+            .RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest).ExcludeFromDescription();
         app.MapPost("/bench/bare", (InboundMessageRequest request, TimeProvider clock) => PostBare("bench", request, clock))
             .AllowAnonymous().ExcludeFromDescription();
         app.Logger.LogWarning("{Setting} is on: the benchmark baselines under /bench are mapped", Setting);
@@ -63,6 +72,16 @@ public static class BareIngestEndpoints
         if (errors.Count > 0) return ProblemResults.Invalid(errors);
         var (conversationId, version) = await floor.Write(InboundValidation.ToMessage(tenant, request, now), cancellationToken);
         return Accepted(tenant, conversationId, version);
+    }
+
+    private static async Task<IResult> PostStoredInSilo(string tenant, InboundMessageRequest request, TimeProvider clock, IStoreFloorGrain[] floors)
+    {
+        var now = clock.GetUtcNow();
+        var errors = InboundValidation.Check(request, now);
+        if (errors.Count > 0) return ProblemResults.Invalid(errors);
+        var message = InboundValidation.ToMessage(tenant, request, now);
+        var receipt = await floors[InboundEntry.Entry(message)].Write(message);
+        return Accepted(tenant, receipt.ConversationId, receipt.Version);
     }
 
     private static IResult PostBare(string tenant, InboundMessageRequest request, TimeProvider clock)

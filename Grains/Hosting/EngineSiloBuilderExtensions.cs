@@ -60,6 +60,8 @@ public static class EngineSiloBuilderExtensions
         silo.Services.TryAddSingleton<GrainReferences>();
         silo.Services.TryAddSingleton<MessageThreads>();
         silo.Services.TryAddSingleton<ThreadRoutes>();
+        // Only the bench's StoreFloorGrain asks for it, and only the Gateway's bench endpoints call that grain.
+        silo.Services.TryAddSingleton<Engine.Benchmarking.StoreFloor>();
         silo.Services.TryAddSingleton<RoutingDirectory>();
         silo.Services.TryAddSingleton<Engine.Sla.SlaDirectory>();
         silo.Services.TryAddSingleton<Engine.Approval.ApprovalDirectory>();

@@ -19,9 +19,15 @@ var warmup = new Option<double>("--warmup-seconds")
     DefaultValueFactory = _ => 0,
 };
 
+var threadPrefix = new Option<string>("--thread-prefix")
+{
+    Description = "Names the threads and customers (another prefix than the default t gives new conversations)",
+    DefaultValueFactory = _ => "t",
+};
+
 var openLoop = new Command("open-loop", "Normalized inbound messages at a constant rate, latency from each scheduled send time")
 {
-    url, apiKey, rate, seconds, conversations, tag, connections, json, warmup,
+    url, apiKey, rate, seconds, conversations, tag, connections, json, warmup, threadPrefix,
 };
 openLoop.SetAction(async (parse, _) =>
 {
@@ -33,7 +39,7 @@ openLoop.SetAction(async (parse, _) =>
         AutomaticDecompression = DecompressionMethods.None,
     }) { Timeout = TimeSpan.FromSeconds(60) };
     var load = new OpenLoop(http, new Uri(parse.GetRequiredValue(url)), parse.GetValue(apiKey),
-        new InboundBodies(parse.GetRequiredValue(tag), parse.GetValue(conversations)));
+        new InboundBodies(parse.GetRequiredValue(tag), parse.GetValue(conversations), parse.GetRequiredValue(threadPrefix)));
     var result = await load.Run(parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(warmup));
     Console.WriteLine($"open loop {result.Url} at {result.TargetRate:N0}/s for {result.Seconds:N1} s: {result.Completed:N0} answered " +
         $"({result.AchievedRate:N0}/s), {result.NonSuccess} non-2xx, {result.Failed} failed; latency from scheduled send p50 {result.P50Us / 1000:N2} ms, " +

@@ -42,6 +42,13 @@ public static class RunSummary
             console.WriteLine($"store floor / bare msgs/s: {storedToBare:P1}; ingest / store floor: {ingestToStored:P1} " +
                 $"(gateway CPU µs/msg: bare {Median(bare.Select(p => p.CpuUsPerRequest)):N0}, floor {Median(stored.Select(p => p.CpuUsPerRequest)):N0}, " +
                 $"ingest {Median(ingest.Select(p => p.CpuUsPerRequest)):N0})");
+        // The same writes behind one grain call into the silo: the floor of any design with a silo in between.
+        var siloStored = closed.Where(p => p.Name.StartsWith("silo-stored-", StringComparison.Ordinal)).ToList();
+        double? siloStoredToBare = siloStored.Count == 0 ? null : Median(siloStored.Select(p => p.Rate)) / Median(bare.Select(p => p.Rate));
+        double? ingestToSiloStored = siloStored.Count == 0 ? null : Median(ingest.Select(p => p.Rate)) / Median(siloStored.Select(p => p.Rate));
+        if (siloStored.Count > 0)
+            console.WriteLine($"store floor in the silo / bare msgs/s: {siloStoredToBare:P1}; ingest / that floor: {ingestToSiloStored:P1} " +
+                $"(CPU µs/msg {Median(siloStored.Select(p => p.CpuUsPerRequest)):N0})");
 
         console.WriteLine();
         console.WriteLine($"open loop at {run["rate"]}/s for {run["openSeconds"]} s (latency from the scheduled send time)");
@@ -71,6 +78,10 @@ public static class RunSummary
                 ["gateway_cpu_us_per_msg_store_floor_median"] = stored.Count == 0 ? null : Median(stored.Select(p => p.CpuUsPerRequest)),
                 ["ratio_store_floor_to_bare"] = storedToBare,
                 ["ratio_ingest_to_store_floor"] = ingestToStored,
+                ["silo_store_floor_msgs_per_s_median"] = siloStored.Count == 0 ? null : Median(siloStored.Select(p => p.Rate)),
+                ["cpu_us_per_msg_silo_store_floor_median"] = siloStored.Count == 0 ? null : Median(siloStored.Select(p => p.CpuUsPerRequest)),
+                ["ratio_silo_store_floor_to_bare"] = siloStoredToBare,
+                ["ratio_ingest_to_silo_store_floor"] = ingestToSiloStored,
                 ["open_loop_ingest_p99_ms"] = openIngest?.P99Ms,
                 ["p99_target_met"] = openIngest is not null && openIngest.P99Ms < P99TargetMs,
                 ["ingest_errors"] = ingestErrors,

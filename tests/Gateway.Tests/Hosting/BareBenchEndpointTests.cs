@@ -2,8 +2,8 @@ namespace Engine.Tests.Hosting;
 
 using System.Net;
 using System.Net.Http.Headers;
+using Engine.Benchmarking;
 using Engine.Conversations;
-using Engine.Gateway.Benchmarking;
 using Engine.Gateway.Security;
 using Engine.Realtime;
 using Engine.Tests.Conversations;
@@ -23,6 +23,7 @@ public sealed class BareBenchEndpointTests(EngineApiFactory defaultEngine)
         Assert.Equal(HttpStatusCode.NotFound, (await Post(http, $"/bench/tenants/{Tenant}/bare")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Post(http, "/bench/bare")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Post(http, $"/bench/tenants/{Tenant}/stored")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(http, $"/bench/tenants/{Tenant}/stored-in-silo")).StatusCode);
         // The real endpoint answers the same request on the same engine, so the 404s are about the route, not the request.
         Assert.Equal(HttpStatusCode.Created, (await Post(http, $"/api/v1/tenants/{Tenant}/inbound")).StatusCode);
     }
@@ -52,16 +53,18 @@ public sealed class BareBenchEndpointTests(EngineApiFactory defaultEngine)
         Assert.Empty((await ApiClient.Json(await reader.GetAsync($"/api/v1/tenants/{Tenant}/conversations")))["items"]!.AsArray());
     }
 
-    [Fact]
-    public async Task The_store_floor_appends_each_message_to_its_threads_own_log_and_stream_out_of_every_tenants_sight()
+    [Theory]
+    [InlineData("stored")]
+    [InlineData("stored-in-silo")]
+    public async Task The_store_floor_appends_each_message_to_its_threads_own_log_and_stream_out_of_every_tenants_sight(string floor)
     {
         await using var engine = new EngineApiFactory().With("Bench:BareEndpoint", "true");
         using var integration = Client(engine, [EngineRoles.Integration]);
         using var agent = Client(engine, [EngineRoles.Agent]);
 
-        var first = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/stored", "floor-1", "thread-a"));
-        var second = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/stored", "floor-2", "thread-a"));
-        var other = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/stored", "floor-3", "thread-b"));
+        var first = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/{floor}", "floor-1", "thread-a"));
+        var second = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/{floor}", "floor-2", "thread-a"));
+        var other = await ApiClient.Json(await Post(integration, $"/bench/tenants/{Tenant}/{floor}", "floor-3", "thread-b"));
 
         var conversationId = Guid.Parse((string)first["conversationId"]!);
         Assert.Equal(conversationId, Guid.Parse((string)second["conversationId"]!));
@@ -77,8 +80,8 @@ public sealed class BareBenchEndpointTests(EngineApiFactory defaultEngine)
         Assert.Contains("floor-2", rows.Events[1].Data);
 
         // The floor keeps the inbound endpoint's checks, and its rows stay out of the tenant's lists.
-        Assert.Equal(HttpStatusCode.Forbidden, (await Post(agent, $"/bench/tenants/{Tenant}/stored")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Post(integration, "/bench/tenants/other-tenant/stored")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(agent, $"/bench/tenants/{Tenant}/{floor}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(integration, $"/bench/tenants/other-tenant/{floor}")).StatusCode);
         using var reader = Client(engine, [.. EngineRoles.All]);
         Assert.Empty((await ApiClient.Json(await reader.GetAsync($"/api/v1/tenants/{Tenant}/conversations")))["items"]!.AsArray());
     }

@@ -1,16 +1,19 @@
-namespace Engine.Gateway.Benchmarking;
+namespace Engine.Benchmarking;
 
 using System.Collections.Concurrent;
 using Engine.Conversations;
 using Engine.Realtime;
+using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// The durable floor of ingest for the HTTP benchmark (<c>POST /bench/tenants/{tenant}/stored</c>): the writes an
 /// ingested message makes to an existing conversation (the append of its <see cref="MessageAdded"/> with the list row
 /// and the message index row, answered when stored; then the conversation stream's row, not waited for, as the
 /// conversation's one-way publication is not) made straight to the stores (the embedded silo's, or the PostgreSQL
-/// stores a client-mode Gateway opens for this), with no grain, decision, scoring or routing in between. One writer per thread at a time holds the version, as the conversation grain does.
-/// So ingest against this floor prices the engine's grains, and this floor against the bare endpoint prices the store.
+/// stores a client-mode Gateway opens for this), with no grain, decision, scoring or routing in between. One writer per
+/// thread at a time holds the version, as the conversation grain does. So ingest against this floor prices the engine's
+/// grains, and this floor against the bare endpoint prices the store. <see cref="StoreFloorGrain"/> runs the same writes
+/// in a silo behind one grain call from the Gateway: the floor of any design that puts a silo between the two.
 /// Rows go under <c>{tenant}:store-floor</c>, a name no tenant can have, so no tenant's lists ever show them.
 /// </summary>
 public sealed class StoreFloor(IConversationStore conversations, IRealtimeStreamStore streams, ILogger<StoreFloor> logger)
