@@ -52,11 +52,12 @@ public static class BareIngestEndpoints
                     PostStored(tenant, request, clock, floor, cancellationToken))
                 .RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest).ExcludeFromDescription();
         }
-        // Spread over ids and made once, as the inbound endpoint's references are (InboundEntry).
-        var grains = app.Services.GetRequiredService<IGrainFactory>();
-        var siloFloors = Enumerable.Range(0, InboundEntry.Entries).Select(id => grains.GetGrain<IStoreFloorGrain>(id)).ToArray();
+        // Spread over ids and made once, as the inbound endpoint's references are (InboundEntry); on first use, as a
+        // client-mode Gateway learns the cluster's grain types only once connected.
+        var siloFloors = new Lazy<IStoreFloorGrain[]>(() => [.. Enumerable.Range(0, InboundEntry.Entries)
+            .Select(id => app.Services.GetRequiredService<IGrainFactory>().GetGrain<IStoreFloorGrain>(id))]);
         tenantScoped.MapPost("/stored-in-silo", (string tenant, InboundMessageRequest request, TimeProvider clock) =>
-                PostStoredInSilo(tenant, request, clock, siloFloors))
+                PostStoredInSilo(tenant, request, clock, siloFloors.Value))
             .RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest).ExcludeFromDescription();
         app.MapPost("/bench/bare", (InboundMessageRequest request, TimeProvider clock) => PostBare("bench", request, clock))
             .AllowAnonymous().ExcludeFromDescription();
