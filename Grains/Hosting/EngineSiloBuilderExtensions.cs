@@ -127,8 +127,7 @@ public static class EngineSiloBuilderExtensions
     /// client-mode Gateway's for its benchmark floor (the same writers, so the floor writes as a silo does).</summary>
     public static IServiceCollection AddPostgresStores(this IServiceCollection services, string connectionString)
     {
-        // The store keeps no session state, so a pooled connection needs no DISCARD ALL when it is handed back.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+        var builder = Engine.Persistence.Postgres.PostgresConnections.Tuned(connectionString);
         services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
         services.TryAddSingleton<StoredPayloads>();
         services.AddOptions<PostgresStoreOptions>().BindConfiguration(PostgresStoreOptions.Section);

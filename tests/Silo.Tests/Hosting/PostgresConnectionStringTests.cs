@@ -1,5 +1,6 @@
 namespace Engine.Tests.Hosting;
 
+using Engine.Persistence.Postgres;
 using Engine.Silo.Hosting;
 using Npgsql;
 
@@ -17,6 +18,18 @@ public sealed class PostgresConnectionStringTests
         Assert.Equal("db", builder.Host);
         Assert.Equal("secret", builder.Password);
         Assert.True(builder.NoResetOnClose); // no DISCARD ALL round trip each time a pooled connection goes back
+        Assert.Equal(PostgresConnections.AutoPrepared, builder.MaxAutoPrepare); // repeated statements are not planned anew
+        Assert.Equal(2, builder.AutoPrepareMinUsages);
+    }
+
+    [Theory]
+    [InlineData("Max Auto Prepare=0", 0)]
+    [InlineData("MaxAutoPrepare=5", 5)]
+    public void An_operators_prepared_statement_setting_wins(string setting, int expected)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString.ForSilo($"{Server};{setting}", 20));
+
+        Assert.Equal(expected, builder.MaxAutoPrepare);
     }
 
     [Theory]
