@@ -13,6 +13,7 @@ silo_pid=""
 work=""
 bench_database=""
 silo_settings=()   # KEY=VALUE given to the Silo process (postgres only)
+silo_connection_extra=""   # appended to the Silo's connection string, e.g. "Max Auto Prepare=0" (postgres only)
 after_gateway=""   # run at exit after the processes are stopped (e.g. stopping a PostgreSQL the script started)
 
 stop_gateway() {
@@ -58,6 +59,7 @@ start_silo() {
   bench_database="bench_$(echo "$name" | tr -c 'a-z0-9\n' '_')_$$"
   psql "$pgurl" -qc "CREATE DATABASE $bench_database" >/dev/null
   cluster_connection=$(echo "$connection" | sed "s/Database=[^;]*/Database=$bench_database/")
+  [ -z "$silo_connection_extra" ] || cluster_connection="$cluster_connection;$silo_connection_extra"
   dotnet Silo/bin/Release/net10.0/Engine.Silo.dll migrate --connection "$cluster_connection" >"$work/migrate.log" 2>&1 \
     || { cat "$work/migrate.log"; echo "migration failed" >&2; exit 1; }
   (exec env ${silo_settings[@]+"${silo_settings[@]}"} Cluster__ConnectionString="$cluster_connection" Cluster__ClusterId="$name-$$" Cluster__SiloPort="$silo_port" \
