@@ -71,6 +71,7 @@ public static class EngineSiloBuilderExtensions
             Engine.Delivery.DeliverySender.AddClient(silo.Services);
         }
         silo.Services.TryAddSingleton<Engine.Insight.RiskDirectory>();
+        silo.Services.TryAddSingleton<Engine.Realtime.LegacyStreamCheck>();
         silo.Services.TryAddSingleton<Engine.Telemetry.LiveGauges>();
         // Every silo makes sure the one census grain runs (idempotent); not awaited, so a slow cluster never holds up start-up.
         silo.AddStartupTask((services, _) =>

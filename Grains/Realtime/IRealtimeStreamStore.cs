@@ -15,6 +15,10 @@ public interface IRealtimeStreamStore
     /// already stored fails the whole write: another activation of the stream gave it out.
     /// </summary>
     Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken);
+
+    /// <summary>Whether the grain storage beside this store may still hold a stream an earlier version kept as grain state
+    /// (<see cref="RealtimeStreamGrain.LegacyStateName"/>); true where the store cannot tell.</summary>
+    Task<bool> MayHoldLegacyStreams(CancellationToken cancellationToken) => Task.FromResult(true);
 }
 
 /// <summary>A stream as stored: its kept events (oldest first) and its last number (0 for a stream never written).</summary>

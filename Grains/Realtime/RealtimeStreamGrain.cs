@@ -25,6 +25,7 @@ public sealed class RealtimeStreamState
 [Reentrant]
 public sealed class RealtimeStreamGrain(
     IRealtimeStreamStore store,
+    LegacyStreamCheck legacy,
     TimeProvider clock,
     ILogger<RealtimeStreamGrain> logger) : Grain, IRealtimeStreamGrain
 {
@@ -45,7 +46,7 @@ public sealed class RealtimeStreamGrain(
     {
         var key = this.GetPrimaryKeyString();
         var stored = await store.Load(key, Kept, cancellationToken);
-        if (stored.LastSequence == 0)
+        if (stored.LastSequence == 0 && await legacy.Needed())
             stored = await MoveLegacyWindow(key, cancellationToken) ?? stored;
         _window = RealtimeWindow.Restore(key.Split('/', 2)[1], Kept, MaxAge, stored.LastSequence, stored.Events);
         _window.Trim(clock.GetUtcNow());

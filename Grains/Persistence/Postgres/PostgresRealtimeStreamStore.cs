@@ -24,6 +24,14 @@ public sealed class PostgresRealtimeStreamStore(NpgsqlDataSource dataSource, Sto
         return StoredStream.Of(events);
     }
 
+    /// <summary>Looks in the Orleans ADO.NET storage table (schema script 0003), where it keeps the state name as the type.</summary>
+    public async Task<bool> MayHoldLegacyStreams(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM OrleansStorage WHERE GrainTypeString = $1)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RealtimeStreamGrain.LegacyStateName });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
     {
         var append = PendingStreamAppend.Prepare(payloads, stream, events, dropThrough);

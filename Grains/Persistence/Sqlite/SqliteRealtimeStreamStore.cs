@@ -23,6 +23,16 @@ public sealed class SqliteRealtimeStreamStore(SqliteDatabase database, StoredPay
         return StoredStream.Of(events);
     }
 
+    /// <summary>Looks in the file's grain state (<see cref="SqliteGrainStorage"/>).</summary>
+    public async Task<bool> MayHoldLegacyStreams(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.Open(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM grain_state WHERE state_name = $name)";
+        command.Parameters.AddWithValue("$name", RealtimeStreamGrain.LegacyStateName);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! != 0;
+    }
+
     public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
     {
         // Serialized here, on the caller's thread: the group writer's one thread only runs statements.

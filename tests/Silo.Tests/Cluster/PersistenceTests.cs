@@ -1,6 +1,9 @@
 namespace Engine.Tests.Cluster;
 
+using Engine.Realtime;
 using Engine.Tests.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Engine.Tests.Probes;
 using Npgsql;
 
@@ -27,6 +30,21 @@ public sealed class PersistenceTests(MigratedDatabase database) : IClassFixture<
         Assert.Equal(3, await again.Increment());
         Assert.Equal(0, await second.Grains.GetGrain<ICounterGrain>("never-written").Get());
         Assert.Equal(3, await StoredVersionAsync());
+    }
+
+    [PostgresFact]
+    public async Task The_stream_store_sees_a_stream_an_earlier_version_kept_as_grain_state()
+    {
+        await using var silo = await PostgresSilo.StartAsync(database.ConnectionString, $"legacy-{Guid.NewGuid():N}");
+        var streams = silo.Services.GetRequiredService<IRealtimeStreamStore>();
+        Assert.False(await streams.MayHoldLegacyStreams(CancellationToken.None));
+
+        // Written the way the earlier version's grain state was: through the silo's Orleans ADO.NET storage.
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(EngineStorage.Name);
+        await storage.WriteStateAsync(RealtimeStreamGrain.LegacyStateName, GrainId.Create("stream", "acme/conversation:1"),
+            new GrainState<RealtimeStreamState>(new RealtimeStreamState { LastSequence = 1 }));
+
+        Assert.True(await streams.MayHoldLegacyStreams(CancellationToken.None));
     }
 
     /// <summary>The row's version (ETag): one per successful write, proving the writes reached PostgreSQL.</summary>

@@ -24,6 +24,8 @@ public sealed class PostgresSilo : IAsyncDisposable
 
     public IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => host.Services;
+
     public static async Task<PostgresSilo> StartAsync(string connectionString, string clusterId)
     {
         var options = new SiloHostOptions
