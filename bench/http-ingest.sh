@@ -61,23 +61,16 @@ dotnet build -c Release bench/HttpLoad >/dev/null
 
 load_tool="dotnet bench/HttpLoad/bin/Release/net10.0/Engine.Bench.HttpLoad.dll"
 
-# Changed from the defaults for the benchmark only (everything else is the production configuration):
-# the caller and tenant token buckets (200/s and 2,000/s) would cap one key at 200 messages/s, so they are raised
-# far above any rate reached here but stay in the pipeline; the dashboard is off as for every benchmark.
+source bench/lib/gateway.sh
+# Changed from the defaults for the benchmark only: bench_settings (bench/lib/gateway.sh) and the baselines.
 # The ingest in-flight limit (2,048) stays: wrk keeps --connections in flight and HttpLoad at most 256 connections.
-settings=(
-  "Bench__BareEndpoint=true"
-  "RateLimits__CallerPerSecond=10000000" "RateLimits__CallerBurst=10000000"
-  "RateLimits__TenantPerSecond=10000000" "RateLimits__TenantBurst=10000000"
-  "Dashboard__Enabled=false"
-)
+settings=("Bench__BareEndpoint=true" "${bench_settings[@]}")
 operator_key=""
 # A client-mode Gateway (postgres) has no demo tenant: the script makes it, and its integration key, with this key.
-if [ "$key_kind" = operator ] || [ "$store" = postgres ]; then operator_key="bench-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"; settings+=("Auth__OperatorKey=$operator_key"); fi
+if [ "$key_kind" = operator ] || [ "$store" = postgres ]; then operator_key=$(random_key bench-operator); settings+=("Auth__OperatorKey=$operator_key"); fi
 settings+=(${extra[@]+"${extra[@]}"})
 echo "settings changed for the benchmark: ${settings[*]//$operator_key/<random>} (RateLimits:IngestInFlight unchanged: 2048 unless set above)"
 
-source bench/lib/gateway.sh
 if [ "$store" = postgres ]; then
   source bench/durable-postgres.sh
   after_gateway=postgres_cleanup   # start_gateway's EXIT trap replaces durable-postgres.sh's
@@ -85,13 +78,7 @@ fi
 silo_settings=(${silo_extra[@]+"${silo_extra[@]}"})
 [ ${#silo_settings[@]} -eq 0 ] || echo "silo settings changed for the benchmark: ${silo_settings[*]}"
 start_gateway "$store" http-ingest "${settings[@]}"
-if [ "$store" = postgres ]; then
-  # The demo tenant and an integration key, made through the API as an operator would.
-  curl -sf -X POST "$base/api/v1/tenants" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
-    -d "{\"tenantId\":\"demo\",\"displayName\":\"Bench brand\",\"adminUserId\":\"admin\",\"adminPassword\":\"$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')\"}" >/dev/null
-  key=$(curl -sf -X POST "$base/api/v1/tenants/demo/api-keys" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
-    -d '{"name":"bench","roles":["integration"]}' | jq -r .key)
-fi
+[ "$store" != postgres ] || key=$(make_demo_tenant "$operator_key")
 if [ "$key_kind" = operator ]; then
   key=$operator_key
 elif [ "$store" != postgres ]; then

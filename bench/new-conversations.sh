@@ -32,21 +32,14 @@ dotnet build -c Release Gateway >/dev/null
 dotnet build -c Release Silo >/dev/null
 dotnet build -c Release bench/HttpLoad >/dev/null
 
-operator_key="bench-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-# As in bench/http-ingest.sh: the per-key and per-tenant token buckets would cap the load, the dashboard is off.
-settings=("RateLimits__CallerPerSecond=10000000" "RateLimits__CallerBurst=10000000"
-  "RateLimits__TenantPerSecond=10000000" "RateLimits__TenantBurst=10000000" "Dashboard__Enabled=false"
-  "Auth__OperatorKey=$operator_key")
 source bench/lib/gateway.sh
 source bench/durable-postgres.sh
 after_gateway=postgres_cleanup
+operator_key=$(random_key bench-operator)
 silo_settings=(${silo_extra[@]+"${silo_extra[@]}"})
 silo_connection_extra=$connection_extra
-start_gateway postgres new-conversations "${settings[@]}"
-curl -sf -X POST "$base/api/v1/tenants" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
-  -d "{\"tenantId\":\"demo\",\"displayName\":\"Bench brand\",\"adminUserId\":\"admin\",\"adminPassword\":\"x$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')\"}" >/dev/null
-key=$(curl -sf -X POST "$base/api/v1/tenants/demo/api-keys" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
-  -d '{"name":"bench","roles":["integration"]}' | jq -r .key)
+start_gateway postgres new-conversations "${bench_settings[@]}" "Auth__OperatorKey=$operator_key"
+key=$(make_demo_tenant "$operator_key")
 load="dotnet bench/HttpLoad/bin/Release/net10.0/Engine.Bench.HttpLoad.dll open-loop --url $base/api/v1/tenants/demo/inbound --api-key $key"
 
 database_url=$(echo "$pgurl" | sed "s/dbname=[^ ]*/dbname=$bench_database/")

@@ -24,13 +24,10 @@ echo "building Gateway, bench/Replay and bench/HttpLoad (Release)..."
 dotnet build -c Release Gateway >/dev/null
 dotnet build -c Release bench/Replay >/dev/null
 dotnet build -c Release bench/HttpLoad >/dev/null
-operator_key="replay-operator-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-# The per-caller and per-tenant token buckets would hold one operator key to 200 messages/s: raised for the run, as
-# in bench/http-ingest.sh; the dashboard is off as for every benchmark. Nothing else differs from the defaults.
-settings=("Auth__OperatorKey=$operator_key" "Dashboard__Enabled=false"
-  "RateLimits__CallerPerSecond=10000000" "RateLimits__CallerBurst=10000000"
-  "RateLimits__TenantPerSecond=10000000" "RateLimits__TenantBurst=10000000")
 source bench/lib/gateway.sh
+operator_key=$(random_key replay-operator)
+# bench_settings (bench/lib/gateway.sh): the token buckets raised, the dashboard off; nothing else differs.
+settings=("Auth__OperatorKey=$operator_key" "${bench_settings[@]}")
 start_gateway "$store" replay "${settings[@]}"
 
 mkdir -p bench/results

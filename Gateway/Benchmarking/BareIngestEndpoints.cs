@@ -54,8 +54,11 @@ public static class BareIngestEndpoints
         }
         // Spread over ids and made once, as the inbound endpoint's references are (InboundEntry); on first use, as a
         // client-mode Gateway learns the cluster's grain types only once connected.
-        var siloFloors = new Lazy<IStoreFloorGrain[]>(() => [.. Enumerable.Range(0, InboundEntry.Entries)
-            .Select(id => app.Services.GetRequiredService<IGrainFactory>().GetGrain<IStoreFloorGrain>(id))]);
+        var siloFloors = new Lazy<IStoreFloorGrain[]>(() =>
+        {
+            var grains = app.Services.GetRequiredService<IGrainFactory>();
+            return [.. Enumerable.Range(0, InboundEntry.Entries).Select(id => grains.GetGrain<IStoreFloorGrain>(id))];
+        });
         tenantScoped.MapPost("/stored-in-silo", (string tenant, InboundMessageRequest request, TimeProvider clock) =>
                 PostStoredInSilo(tenant, request, clock, siloFloors.Value))
             .RequireAuthorization(EnginePolicies.Ingest).RequireRateLimiting(RateLimits.Ingest).ExcludeFromDescription();
@@ -68,31 +71,29 @@ public static class BareIngestEndpoints
     private static async Task<IResult> PostStored(string tenant, InboundMessageRequest request, TimeProvider clock,
         StoreFloor floor, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var errors = InboundValidation.Check(request, now);
-        if (errors.Count > 0) return ProblemResults.Invalid(errors);
-        var (conversationId, version) = await floor.Write(InboundValidation.ToMessage(tenant, request, now), cancellationToken);
+        if (Checked(tenant, request, clock, out var problem) is not { } message) return problem!;
+        var (conversationId, version) = await floor.Write(message, cancellationToken);
         return Accepted(tenant, conversationId, version);
     }
 
     private static async Task<IResult> PostStoredInSilo(string tenant, InboundMessageRequest request, TimeProvider clock, IStoreFloorGrain[] floors)
     {
-        var now = clock.GetUtcNow();
-        var errors = InboundValidation.Check(request, now);
-        if (errors.Count > 0) return ProblemResults.Invalid(errors);
-        var message = InboundValidation.ToMessage(tenant, request, now);
+        if (Checked(tenant, request, clock, out var problem) is not { } message) return problem!;
         var receipt = await floors[InboundEntry.Entry(message)].Write(message);
         return Accepted(tenant, receipt.ConversationId, receipt.Version);
     }
 
-    private static IResult PostBare(string tenant, InboundMessageRequest request, TimeProvider clock)
+    // The message is built like the real endpoint builds it, then dropped: the cluster call is what this baseline leaves out.
+    private static IResult PostBare(string tenant, InboundMessageRequest request, TimeProvider clock) =>
+        Checked(tenant, request, clock, out var problem) is null ? problem! : Accepted(tenant, Guid.NewGuid(), 1);
+
+    /// <summary>The inbound endpoint's checks and message (<see cref="InboundValidation"/>); null, with its 400, for a bad body.</summary>
+    private static InboundMessage? Checked(string tenant, InboundMessageRequest request, TimeProvider clock, out IResult? problem)
     {
         var now = clock.GetUtcNow();
         var errors = InboundValidation.Check(request, now);
-        if (errors.Count > 0) return ProblemResults.Invalid(errors);
-        // Built like the real endpoint builds it, then dropped: the cluster call is what this baseline leaves out.
-        _ = InboundValidation.ToMessage(tenant, request, now);
-        return Accepted(tenant, Guid.NewGuid(), 1);
+        problem = errors.Count > 0 ? ProblemResults.Invalid(errors) : null;
+        return problem is null ? InboundValidation.ToMessage(tenant, request, now) : null;
     }
 
     /// <summary>The inbound endpoint's answer to a new message, in the same shape.</summary>

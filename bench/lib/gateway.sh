@@ -1,4 +1,4 @@
-# Sourced by bench/http-ingest.sh and bench/replay.sh (from the repository root, after the Release builds of Gateway
+# Sourced by bench/http-ingest.sh, bench/new-conversations.sh and bench/replay.sh (from the repository root, after the Release builds of Gateway
 # and bench/HttpLoad, and of Silo for postgres): one Gateway on free loopback ports with a fresh data directory, killed and its directory removed
 # when the script exits. With the memory or sqlite store it is alone (embedded cluster). With postgres it is the
 # production topology: one Silo process on a fresh database of $connection (migrated by the Silo's own command) and
@@ -7,6 +7,15 @@
 #   start_gateway STORE NAME [SETTING=VALUE]...   sets work (the temp directory), base (its URL), gateway_pid and, with
 #                                                  postgres, silo_pid; the settings are given to the Gateway as
 #                                                  environment variables.
+#   random_key PREFIX                             prints PREFIX-<32 random hex digits> (operator keys, passwords)
+#   make_demo_tenant OPERATOR_KEY                 makes the demo tenant and an integration key through the API, as an
+#                                                  operator would (a client-mode Gateway has no demo tenant); prints the key
+#
+# bench_settings: what every load benchmark changes from the defaults. The caller and tenant token buckets (200/s and
+# 2,000/s) would cap one key at 200 messages/s, so they are raised far above any rate reached but stay in the pipeline;
+# the dashboard is off. Everything else is the production configuration.
+bench_settings=("RateLimits__CallerPerSecond=10000000" "RateLimits__CallerBurst=10000000"
+  "RateLimits__TenantPerSecond=10000000" "RateLimits__TenantBurst=10000000" "Dashboard__Enabled=false")
 
 gateway_pid=""
 silo_pid=""
@@ -15,6 +24,16 @@ bench_database=""
 silo_settings=()   # KEY=VALUE given to the Silo process (postgres only)
 silo_connection_extra=""   # appended to the Silo's connection string, e.g. "Max Auto Prepare=0" (postgres only)
 after_gateway=""   # run at exit after the processes are stopped (e.g. stopping a PostgreSQL the script started)
+
+random_key() { echo "$1-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"; }
+
+make_demo_tenant() {
+  local operator_key=$1
+  curl -sf -X POST "$base/api/v1/tenants" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
+    -d "{\"tenantId\":\"demo\",\"displayName\":\"Bench brand\",\"adminUserId\":\"admin\",\"adminPassword\":\"$(random_key admin)\"}" >/dev/null
+  curl -sf -X POST "$base/api/v1/tenants/demo/api-keys" -H "X-Api-Key: $operator_key" -H 'Content-Type: application/json' \
+    -d '{"name":"bench","roles":["integration"]}' | jq -r .key
+}
 
 stop_gateway() {
   local pid
