@@ -20,7 +20,9 @@ public static class Pages
     {
         await SignIn(page, "/app/", tenant, userId);
         await page.SelectOptionAsync("#presence", "available");
-        await Assertions.Expect(page.Locator(".presence .dot")).ToHaveAttributeAsync("data-presence", "available");
+        // Up to 10 s: the first presence change of a run activates the agent's grains and the Gateway's stream subscription,
+        // and in CI it runs beside the failover suite's silo processes (it once took over Playwright's default 5 s there).
+        await Assertions.Expect(page.Locator(".presence .dot")).ToHaveAttributeAsync("data-presence", "available", new() { Timeout = 10_000 });
     }
 
     public static async Task WriteInWidget(IPage widget, string text)
