@@ -2,12 +2,15 @@ namespace Engine.Conversations;
 
 /// <summary>How a message reached this conversation, decided by the thread directory.</summary>
 /// <param name="LinkedFrom">The resolved or closed conversation this one continues, if any.</param>
+/// <param name="Minted">The directory made up this conversation id in the call that answered this route, so nothing is
+/// stored under it yet. True only in that answer: a route kept for later messages says false.</param>
 [GenerateSerializer, Immutable, Alias("engine.ThreadRoute")]
 public sealed record ThreadRoute(
     [property: Id(0)] Guid ConversationId,
     [property: Id(1)] string ThreadKey,
     [property: Id(2)] Guid? CustomerId,
-    [property: Id(3)] Guid? LinkedFrom = null);
+    [property: Id(3)] Guid? LinkedFrom = null,
+    [property: Id(4)] bool Minted = false);
 
 [GenerateSerializer, Immutable, Alias("engine.ConversationIngestResult")]
 public sealed record ConversationIngestResult(

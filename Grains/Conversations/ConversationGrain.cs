@@ -31,7 +31,8 @@ public sealed partial class ConversationGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var id = this.GetPrimaryKey();
-        var read = await store.Load(id, cancellationToken);
+        // A conversation its directory has just made up has nothing stored: no read (NewConversationMark).
+        var read = NewConversationMark.IsFor(id) ? ConversationLogRead.Empty : await store.Load(id, cancellationToken);
         _state = ConversationState.FromLog(id, read).Lean();
         _snapshotVersion = read.Snapshot?.Version ?? 0;
         ScheduleQueueRepair();

@@ -41,19 +41,25 @@ public sealed class InboundGrain(Engine.Hosting.GrainReferences references, Mess
 
         if (!routes.TryGet(directoryKey, out var route))
             route = await Directory().Resolve(routed);
-        var result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
+        var result = await Ingest(routed, route);
         if (result.NeedsNewConversation)
         {
             route = await Directory().StartOver(route.ConversationId, routed);
-            result = await references.Get<IConversationGrain>(route.ConversationId).Ingest(routed, route);
+            result = await Ingest(routed, route);
         }
-        if (result.Outcome is not null) routes.Keep(directoryKey, route);
+        // Kept for the thread's next messages, which must read what this one stored if the conversation reactivates.
+        if (result.Outcome is not null) routes.Keep(directoryKey, route.Minted ? route with { Minted = false } : route);
 
         // Nothing to record here: the conversation's append stored this message's index row (message id → thread) in the
         // same transaction as the message, so once the sender hears "accepted" a reply finds its thread. Stronger than the
         // separate record the message directory grain wrote after the append: that could be missing for a stored message.
         return result.Outcome ?? throw new InvalidOperationException("A new conversation refused its first message.");
     }
+
+    /// <summary>A conversation the directory has just minted is told so, and skips reading the store on activation
+    /// (<see cref="NewConversationMark"/>).</summary>
+    private Task<ConversationIngestResult> Ingest(InboundMessage message, ThreadRoute route) =>
+        NewConversationMark.Around(route, () => references.Get<IConversationGrain>(route.ConversationId).Ingest(message, route));
 
     /// <summary>
     /// Adapters that only know reply parents (X Account Activity) get the parent's thread; a root message

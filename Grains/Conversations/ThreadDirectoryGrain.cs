@@ -46,7 +46,7 @@ public sealed class ThreadDirectoryGrain(
         state.State.ConversationId = joined ?? Guid.NewGuid();
         state.State.CustomerId = customerId;
         await Save();
-        return Route(state.State.ConversationId.Value);
+        return Route(state.State.ConversationId.Value, minted: joined is null);
     }
 
     /// <summary>A DM that quotes the case reference of an invitation joins that conversation while it is active, even from
@@ -89,6 +89,7 @@ public sealed class ThreadDirectoryGrain(
             state.State.LinkedFrom = expiredConversation;
             state.State.CustomerId ??= await CustomerOf(message);
             await Save();
+            return Route(state.State.ConversationId.Value, minted: true);
         }
         return Route(state.State.ConversationId!.Value);
     }
@@ -111,8 +112,8 @@ public sealed class ThreadDirectoryGrain(
         }
     }
 
-    private ThreadRoute Route(Guid conversationId) =>
-        new(conversationId, ThreadKey, state.State.CustomerId, state.State.LinkedFrom);
+    private ThreadRoute Route(Guid conversationId, bool minted = false) =>
+        new(conversationId, ThreadKey, state.State.CustomerId, state.State.LinkedFrom, minted);
 
     private async Task<Guid?> CustomerOf(InboundMessage message)
     {

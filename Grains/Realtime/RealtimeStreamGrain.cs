@@ -1,5 +1,6 @@
 namespace Engine.Realtime;
 
+using Engine.Conversations;
 using Engine.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,9 +46,14 @@ public sealed class RealtimeStreamGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        var stored = await store.Load(key, Kept, cancellationToken);
-        if (stored.LastSequence == 0 && await legacy.Needed())
-            stored = await MoveLegacyWindow(key, cancellationToken) ?? stored;
+        // The own stream of a conversation its directory has just made up has no rows and no old state (NewConversationMark).
+        var stored = StoredStream.Empty;
+        if (!NewConversationMark.IsForStream(key))
+        {
+            stored = await store.Load(key, Kept, cancellationToken);
+            if (stored.LastSequence == 0 && await legacy.Needed())
+                stored = await MoveLegacyWindow(key, cancellationToken) ?? stored;
+        }
         _window = RealtimeWindow.Restore(key.Split('/', 2)[1], Kept, MaxAge, stored.LastSequence, stored.Events);
         _window.Trim(clock.GetUtcNow());
         _stored = _delivered = stored.LastSequence;

@@ -35,6 +35,10 @@ public sealed class RiskRoutingTests(ClusterFixture fixture)
         Assert.Equal(view.Risk, view.Threads[0].Messages[0].Risk);
         Assert.True((await s.View(calm)).Priority < Priority.High);
 
+        // Both wait in the queue (the hand-off to it is not awaited by ingest) before an agent is there to take one.
+        await Eventually(async () => await s.Partition("general").Position(calm) is not null
+            && await s.Partition("general").Position(risky) is not null, "a conversation never reached its queue");
+
         // One agent with room for one conversation: it gets the riskier one.
         await s.AddAgent("ann", social: 1);
         var offer = await Eventually(async () => (await s.View("ann")).Offers.SingleOrDefault(), "ann got no offer");
