@@ -1,9 +1,9 @@
 namespace Engine.Tests.Conversations;
 
-using System.Collections.Concurrent;
 using Engine.Conversations;
-using Engine.Hosting;
+using Engine.Tests.Hosting;
 using Engine.Realtime;
+using Engine.Tests.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -12,39 +12,14 @@ using Orleans.TestingHost;
 /// A conversation its thread directory has just minted, and its own stream, activate without reading the store; every
 /// other activation reads it, including one reached later through a kept route.
 /// </summary>
-public sealed class NewConversationMarkTests(NewConversationMarkTests.Fixture fixture) : IClassFixture<NewConversationMarkTests.Fixture>
+[Collection(RecordingStoreCollection.Name)]
+public sealed class NewConversationMarkTests(RecordingStoreClusterFixture fixture)
 {
     private const string Tenant = "mark";
     private readonly FakeTimeProvider _clock = fixture.Clock;
-    private readonly CountingConversationStore _conversations = fixture.Conversations;
-    private readonly CountingStreamStore _streams = fixture.Streams;
+    private readonly RecordingConversationStore _conversations = fixture.Conversations;
+    private readonly RecordingStreamStore _streams = fixture.Streams;
     private readonly InProcessTestCluster _cluster = fixture.Cluster;
-
-    /// <summary>One silo whose conversation and stream stores count their reads.</summary>
-    public sealed class Fixture : IAsyncLifetime
-    {
-        public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
-        public CountingConversationStore Conversations { get; } = new();
-        public CountingStreamStore Streams { get; } = new();
-        public InProcessTestCluster Cluster { get; }
-
-        public Fixture()
-        {
-            var builder = new InProcessTestClusterBuilder(1);
-            builder.ConfigureSilo((_, silo) =>
-            {
-                silo.Services.AddSingleton<TimeProvider>(Clock);
-                silo.Services.AddSingleton<IConversationStore>(Conversations);
-                silo.Services.AddSingleton<IRealtimeStreamStore>(Streams);
-                silo.AddEngine();
-            });
-            Cluster = builder.Build();
-        }
-
-        public Task InitializeAsync() => Cluster.DeployAsync();
-
-        public async Task DisposeAsync() => await Cluster.DisposeAsync();
-    }
 
     private IInboundGrain Inbound => _cluster.Client.GetGrain<IInboundGrain>(0);
 
@@ -134,60 +109,5 @@ public sealed class NewConversationMarkTests(NewConversationMarkTests.Fixture fi
     {
         for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(25);
         Assert.True(condition());
-    }
-
-    public sealed class CountingConversationStore : IConversationStore
-    {
-        private readonly InMemoryConversationStore _inner = new();
-        private readonly ConcurrentDictionary<Guid, int> _loads = new();
-
-        public int LoadsOf(Guid id) => _loads.GetValueOrDefault(id);
-
-        public Task<ConversationLogRead> Load(Guid conversationId, CancellationToken cancellationToken)
-        {
-            _loads.AddOrUpdate(conversationId, 1, (_, n) => n + 1);
-            return _inner.Load(conversationId, cancellationToken);
-        }
-
-        public Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events, ConversationSummary summary,
-            IReadOnlyList<IndexedMessage> messages, CancellationToken cancellationToken) =>
-            _inner.Append(conversationId, expectedVersion, events, summary, messages, cancellationToken);
-
-        public Task<MessageThread?> FindMessage(string tenant, ChannelKind channel, string platformMessageId, CancellationToken cancellationToken) =>
-            _inner.FindMessage(tenant, channel, platformMessageId, cancellationToken);
-
-        public Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken) =>
-            _inner.SaveSnapshot(conversationId, snapshot, cancellationToken);
-
-        public Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken) =>
-            _inner.List(tenant, query, cancellationToken);
-
-        public Task<IReadOnlyList<ConversationStatusCount>> CountByStatus(CancellationToken cancellationToken) =>
-            _inner.CountByStatus(cancellationToken);
-    }
-
-    public sealed class CountingStreamStore : IRealtimeStreamStore
-    {
-        private readonly InMemoryRealtimeStreamStore _inner = new();
-        private readonly ConcurrentDictionary<string, int> _loads = new();
-        private readonly ConcurrentDictionary<string, int> _appends = new();
-
-        public int LoadsOf(string stream) => _loads.GetValueOrDefault(stream);
-
-        public int Appends(string stream) => _appends.GetValueOrDefault(stream);
-
-        public Task<StoredStream> Load(string stream, int kept, CancellationToken cancellationToken)
-        {
-            _loads.AddOrUpdate(stream, 1, (_, n) => n + 1);
-            return _inner.Load(stream, kept, cancellationToken);
-        }
-
-        public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
-        {
-            await _inner.Append(stream, events, dropThrough, cancellationToken);
-            _appends.AddOrUpdate(stream, 1, (_, n) => n + 1);
-        }
-
-        public Task<bool> MayHoldLegacyStreams(CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }
