@@ -193,4 +193,36 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOut
         await wall.SetViewportSizeAsync(1366, 768);
         await Browser.Screenshot(wall, "wall-laptop-1366x768");
     }
+
+    [Fact]
+    public async Task A_breach_from_before_the_wall_opened_counts_once_though_both_the_feed_and_the_hub_report_it()
+    {
+        var tenant = await engine.NewTenant();
+        using var boss = await engine.SignIn(tenant, "boss");
+        (await boss.PutAsJsonAsync($"/api/v1/tenants/{tenant}/sla/policies", new[]
+        {
+            new { name = "fast", match = new { }, targets = new { firstResponseMinutes = 0.05 }, onBreach = new[] { new { kind = "notifySupervisors" } } },
+        })).EnsureSuccessStatusCode();
+        (await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
+        {
+            channel = "x", visibility = "public", platformMessageId = "tw-4",
+            author = new { kind = "customer", id = "x:115713" },
+            text = "still waiting for an answer", timestamp = DateTimeOffset.UtcNow,
+        })).EnsureSuccessStatusCode();
+        // The breach is in the feed before the wall opens, so the wall's first read of the feed (REST, before its hub is
+        // live) reports it, and the hub's replay of the supervisor stream reports it again.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(await boss.GetStringAsync($"/api/v1/tenants/{tenant}/supervisor/feed?after=0")).Contains("breached"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the breach never reached the supervisor feed");
+            await Task.Delay(200);
+        }
+
+        var wall = await browser.NewPage(engine.BaseUrl, 1920, 1080);
+        await Pages.SignIn(wall, "/wall/", tenant, "boss");
+        await Expect(wall.Locator("#live")).ToHaveAttributeAsync("data-status", "live");
+        await Expect(wall.Locator("#breaches li[data-kind='sla.breach']")).ToContainTextAsync("first response missed", new() { Timeout = 15_000 });
+        await Expect(wall.Locator("#breaches li")).ToHaveCountAsync(1);
+        await Expect(wall.Locator("[data-figure=breaches] .figure-value")).ToHaveTextAsync("1");
+    }
 }

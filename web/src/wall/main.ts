@@ -10,7 +10,7 @@ import { signInView } from "../shared/signin";
 interface QueueStats { fetchedAt: number; queueId: string; depth: number; waiting: number; offered: number; longestWaitSeconds: number; agentsKnown: number; agentsReady: number; assigned: number }
 interface Agent { agentId: string; displayName: string | null; presence: string; queues: string[]; capacity: Record<string, number>; assignments: { kind: string }[]; offers: unknown[] }
 interface FeedEvent { sequence: number; at: string; kind: string; conversationId: string | null; text: string }
-interface Alert { at: string; kind: string; text: string; conversationId?: string | null }
+interface Alert { at: string; kind: string; text: string; conversationId?: string | null; fromFeed?: boolean }
 
 const root = byId("app");
 const existing = loadSession();
@@ -88,7 +88,15 @@ function wall(me: Session) {
     seen.add(key);
     // Alerts list everything the supervisor feed says; breaches come as sla.breach events from the hub, or, without
     // the hub, from the feed's SLA entries that report one.
-    if (a.kind === "sla.breach" || (live.status !== "live" && a.kind === "sla" && /breach/i.test(a.text))) breaches.unshift(a);
+    if (a.kind === "sla.breach") {
+      // The hub replays a conversation's breaches from the start of its stream, so it replaces what the feed stood in for
+      // while the hub was not live (the same breach would count twice otherwise).
+      for (let i = breaches.length - 1; i >= 0; i--)
+        if (breaches[i].fromFeed && breaches[i].conversationId === a.conversationId) breaches.splice(i, 1);
+      breaches.unshift(a);
+    } else if (live.status !== "live" && a.kind === "sla" && /breach/i.test(a.text)
+      // The hub may have replayed it already: it reports "live" only once every followed stream has caught up.
+      && !breaches.some(b => !b.fromFeed && b.conversationId === a.conversationId)) breaches.unshift({ ...a, fromFeed: true });
     if (a.kind !== "sla.breach") alerts.unshift(a);
     renderFeed(alertsEl, alerts, "No alerts.");
     renderFeed(breachesEl, breaches, "No SLA breaches.");
