@@ -159,18 +159,8 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOut
     {
         var tenant = await engine.NewTenant();
         using var boss = await engine.SignIn(tenant, "boss");
-        // A first-response goal of 3 s that tells supervisors when it is missed.
-        (await boss.PutAsJsonAsync($"/api/v1/tenants/{tenant}/sla/policies", new[]
-        {
-            new { name = "fast", match = new { }, targets = new { firstResponseMinutes = 0.05 }, onBreach = new[] { new { kind = "notifySupervisors" } } },
-        })).EnsureSuccessStatusCode();
         // Nobody is available, so the message waits in the queue.
-        (await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
-        {
-            channel = "x", visibility = "public", platformMessageId = "tw-3",
-            author = new { kind = "customer", id = "x:115712" },
-            text = "I have sent several private messages and no one is responding as usual", timestamp = DateTimeOffset.UtcNow,
-        })).EnsureSuccessStatusCode();
+        await WaitingPastAFastGoal(boss, tenant, "tw-3", "x:115712", "I have sent several private messages and no one is responding as usual");
         using var ava = await engine.SignIn(tenant, "ava");
         (await ava.PutAsJsonAsync($"/api/v1/tenants/{tenant}/agents/ava/presence", new { presence = "away" })).EnsureSuccessStatusCode();
 
@@ -199,16 +189,7 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOut
     {
         var tenant = await engine.NewTenant();
         using var boss = await engine.SignIn(tenant, "boss");
-        (await boss.PutAsJsonAsync($"/api/v1/tenants/{tenant}/sla/policies", new[]
-        {
-            new { name = "fast", match = new { }, targets = new { firstResponseMinutes = 0.05 }, onBreach = new[] { new { kind = "notifySupervisors" } } },
-        })).EnsureSuccessStatusCode();
-        (await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
-        {
-            channel = "x", visibility = "public", platformMessageId = "tw-4",
-            author = new { kind = "customer", id = "x:115713" },
-            text = "still waiting for an answer", timestamp = DateTimeOffset.UtcNow,
-        })).EnsureSuccessStatusCode();
+        await WaitingPastAFastGoal(boss, tenant, "tw-4", "x:115713", "still waiting for an answer");
         // The breach is in the feed before the wall opens, so the wall's first read of the feed (REST, before its hub is
         // live) reports it, and the hub's replay of the supervisor stream reports it again.
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -224,5 +205,19 @@ public sealed class WebFrontEndTests(WebEngine engine, Browser browser, ITestOut
         await Expect(wall.Locator("#breaches li[data-kind='sla.breach']")).ToContainTextAsync("first response missed", new() { Timeout = 15_000 });
         await Expect(wall.Locator("#breaches li")).ToHaveCountAsync(1);
         await Expect(wall.Locator("[data-figure=breaches] .figure-value")).ToHaveTextAsync("1");
+    }
+
+    /// <summary>A first-response goal of 3 s that tells supervisors when it is missed, and a customer message under it.</summary>
+    private static async Task WaitingPastAFastGoal(HttpClient boss, string tenant, string messageId, string author, string text)
+    {
+        (await boss.PutAsJsonAsync($"/api/v1/tenants/{tenant}/sla/policies", new[]
+        {
+            new { name = "fast", match = new { }, targets = new { firstResponseMinutes = 0.05 }, onBreach = new[] { new { kind = "notifySupervisors" } } },
+        })).EnsureSuccessStatusCode();
+        (await boss.PostAsJsonAsync($"/api/v1/tenants/{tenant}/inbound", new
+        {
+            channel = "x", visibility = "public", platformMessageId = messageId,
+            author = new { kind = "customer", id = author }, text, timestamp = DateTimeOffset.UtcNow,
+        })).EnsureSuccessStatusCode();
     }
 }
