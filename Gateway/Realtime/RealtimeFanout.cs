@@ -86,7 +86,8 @@ public sealed class RealtimeFanout(
         }
     }
 
-    /// <summary>One reader, so events go out in the order the grains sent them.</summary>
+    /// <summary>One reader, so batches go out in the order their deliveries ran here. Orleans may run a grain's calls to
+    /// this observer out of order (seen: 1, 3, 4, 5, 2); clients follow the numbers and catch up over a hole.</summary>
     private async Task Send(CancellationToken stoppingToken)
     {
         await foreach (var (key, events) in _outbox.Reader.ReadAllAsync(CancellationToken.None))

@@ -47,8 +47,7 @@ public sealed class InboundGrain(Engine.Hosting.GrainReferences references, Mess
             route = await Directory().StartOver(route.ConversationId, routed);
             result = await Ingest(routed, route);
         }
-        // Kept for the thread's next messages, which must read what this one stored if the conversation reactivates.
-        if (result.Outcome is not null) routes.Keep(directoryKey, route.Minted ? route with { Minted = false } : route);
+        if (result.Outcome is not null) routes.Keep(directoryKey, route);
 
         // Nothing to record here: the conversation's append stored this message's index row (message id → thread) in the
         // same transaction as the message, so once the sender hears "accepted" a reply finds its thread. Stronger than the

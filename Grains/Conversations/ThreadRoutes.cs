@@ -21,9 +21,12 @@ public sealed class ThreadRoutes(int bound = ThreadRoutes.Bound)
 
     public bool TryGet(string directoryKey, out ThreadRoute route) => _routes.TryGetValue(directoryKey, out route!);
 
+    /// <summary>Keeps the route for the thread's next messages. A route the directory has just minted is kept as not
+    /// minted: a later activation of its conversation must read what the first message stored (<see cref="NewConversationMark"/>).</summary>
     public void Keep(string directoryKey, ThreadRoute route)
     {
         if (route.CustomerId is null) return;
+        if (route.Minted) route = route with { Minted = false };
         if (_routes.TryGetValue(directoryKey, out var kept))
         {
             if (!ReferenceEquals(kept, route)) _routes[directoryKey] = route;

@@ -23,6 +23,16 @@ public sealed class ThreadRoutesTests
     }
 
     [Fact]
+    public void A_route_the_directory_has_just_minted_is_kept_as_not_minted()
+    {
+        var routes = new ThreadRoutes();
+        var minted = Route(Guid.NewGuid()) with { Minted = true };
+        routes.Keep("acme/X/t-1", minted);
+        Assert.True(routes.TryGet("acme/X/t-1", out var kept));
+        Assert.Equal(minted with { Minted = false }, kept);
+    }
+
+    [Fact]
     public void A_route_without_a_customer_is_not_kept_so_the_directory_can_still_learn_one()
     {
         var routes = new ThreadRoutes();
