@@ -94,6 +94,33 @@ public sealed class RealtimeWindowTests
     }
 
     [Fact]
+    public void A_window_past_the_index_mark_numbers_keys_as_a_short_one_does_while_it_grows_trims_and_shrinks()
+    {
+        const int kept = 150;
+        var window = new RealtimeWindow("s", kept, TimeSpan.FromHours(1));
+        var random = new Random(20261206);
+        var numbers = new Dictionary<string, long>(); // the model: each key's number while it is kept
+        var at = T0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            if (i == 2_000)
+            {
+                // Everything but the newest ages out: the window falls far below the mark and grows past it again.
+                at = at.AddHours(2);
+                window.Trim(at);
+                Assert.Equal(1, window.Count);
+            }
+            var key = $"k{random.Next(300)}";
+            var expected = numbers.TryGetValue(key, out var n) && n >= window.FirstSequence && n <= window.LastSequence
+                ? (n, false)
+                : (window.LastSequence + 1, true);
+            Assert.Equal(expected, window.Append(Event(key), at));
+            numbers[key] = expected.Item1;
+        }
+        Assert.Equal(kept, window.Count);
+    }
+
+    [Fact]
     public void A_key_whose_hash_matches_a_stored_event_of_another_key_is_a_new_event()
     {
         var window = RealtimeWindow.Restore("s", 100, TimeSpan.FromHours(1), 1, [new RealtimeEvent("s", 1, "test", T0, null, "{}", "a")]);
