@@ -74,6 +74,7 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
 
         await Eventually.TrueAsync(() => Task.FromResult(Enumerable.Range(0, Shape.Threads).All(t => load.AcknowledgedIn(t) >= 2)),
             TimeSpan.FromSeconds(120), "the load never reached two messages per thread");
+        if (Shape.WarmUp > TimeSpan.Zero) await Task.Delay(Shape.WarmUp);
         var steadyFrom = clock.Elapsed;
         var steady = Shape.SteadyBefore > TimeSpan.Zero;
         if (steady)
