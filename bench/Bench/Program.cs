@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Engine.Bench;
+using Engine.Bench.Micro;
 
 var store = new Option<string>("--store") { Description = "memory, sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
 store.AcceptOnlyFromAmong("memory", "sqlite", "postgres");
@@ -144,10 +145,16 @@ var allocationsCommand = new Command("allocations", "Bytes allocated per item by
 allocationsCommand.SetAction(parse => WriteJson(parse.GetValue(json), TraceAllocations.Read(parse.GetRequiredValue(traceFile).FullName,
     parse.GetValue(dumpItems), parse.GetValue(dumpTop), parse.GetValue(stackPattern), Console.Out)));
 
+var microCommand = new Command("micro", "BenchmarkDotNet over hot pure code, in this process; arguments after it go to BenchmarkDotNet (e.g. --filter '*Window*')")
+{
+    TreatUnmatchedTokensAsErrors = false,
+};
+microCommand.SetAction(parse => MicroBenchmarks.Run([.. parse.UnmatchedTokens]));
+
 var root = new RootCommand("Engine benchmarks: each suite measures the engine together with its baseline in one run.")
 {
     lengthCommand, riskReportCommand, scoringCommand, listeningCommand, deliveryCommand, feedCommand, realtimeCommand, ratioCommand, memoryCommand,
-    durableCommand, gcdumpDiffCommand, allocationsCommand,
+    durableCommand, gcdumpDiffCommand, allocationsCommand, microCommand,
 };
 return await root.Parse(args).InvokeAsync();
 
