@@ -40,7 +40,7 @@ out="bench/results/chaos-$(date -u +%Y%m%dT%H%M%SZ).log"
 { echo "# bench/chaos.sh $*"; echo "# $(date -u) $(uptime)"; nproc; } > "$out"
 
 dotnet test tests/Failover.Tests -c Release --no-build --filter "FullyQualifiedName~Chaos" \
-  --logger "console;verbosity=detailed" 2>&1 | tee -a "$out" | grep -E "^ *(load:|outbox receiver|.*fault lasted)|^(Passed|Failed)!|  (Passed|Failed) " || true
+  --logger "console;verbosity=detailed" 2>&1 | tee -a "$out" | grep -E "^ *(load:|outbox receiver|.*(fault lasted|began .* UTC, lasted))|^(Passed|Failed)!|  (Passed|Failed) " || true
 echo "# $(date -u) $(uptime)" >> "$out"
 echo "log: $out"
 grep -qE '^Passed!' "$out" || exit 1

@@ -23,6 +23,8 @@ public sealed class ChaosReport(string fault)
     /// <summary>Transactions the database committed per message acknowledged before the fault (null as above).</summary>
     public double? SteadyTransactionsPerMessage { get; set; }
     public TimeSpan FaultLasted { get; set; }
+    /// <summary>The wall-clock time the fault began, to read it against the processes' logs.</summary>
+    public DateTime FaultBegan { get; set; }
     /// <summary>From the fault's start to the first message acknowledged after the fault was over.</summary>
     public TimeSpan? Recovered { get; set; }
     /// <summary>From the fault's start until every thread had taken a new message after it.</summary>
@@ -31,7 +33,7 @@ public sealed class ChaosReport(string fault)
     public List<string> Problems { get; } = [];
 
     public string Summary() =>
-        $"{Fault}: fault lasted {FaultLasted.TotalSeconds:0.0} s; first ack after it {Seconds(Recovered)} after the fault began; " +
+        $"{Fault}: began {FaultBegan:HH:mm:ss.fff} UTC, lasted {FaultLasted.TotalSeconds:0.0} s; first ack after it {Seconds(Recovered)} after the fault began; " +
         $"every thread served again {Seconds(FullService)} after it began; steady {SteadyRate:0}/s before the fault " +
         $"(p50 {SteadyLatency.P50.TotalMilliseconds:0} ms, p99 {SteadyLatency.P99.TotalMilliseconds:0} ms; CPU per message: " +
         $"{Cpu()}); {Acknowledged} acknowledged ({Acknowledged / Math.Max(1, LoadLasted.TotalSeconds):0}/s over {LoadLasted.TotalSeconds:0} s of load), {Stored} stored, " +
@@ -81,6 +83,7 @@ public sealed class ChaosScenario(EngineCluster cluster, TimeSpan requestTimeout
             await MeasureSteadyCostAsync(report, load, steadyFrom, clock);
         var faultAt = clock.Elapsed;
         MeasureSteadyLoad(report, load, steady ? steadyFrom : TimeSpan.Zero, faultAt);
+        report.FaultBegan = DateTime.UtcNow;
         await fault();
         var overAt = clock.Elapsed;
         report.FaultLasted = overAt - faultAt;

@@ -122,7 +122,8 @@ public sealed class ChildProgram : IDisposable
         if (line is null) return;
         lock (log)
         {
-            try { log.WriteLine(line); }
+            // When each line came, so a run's timeline (a process's start, its first answer) can be read off the logs.
+            try { log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"); }
             catch (ObjectDisposedException) { } // output still draining after Dispose
         }
     }

@@ -135,7 +135,8 @@ public sealed class EngineCluster : IAsyncDisposable
         Gateway?.Dispose();
         foreach (var (silo, _) in Silos)
             silo.Dispose();
-        if (DeleteLogsOnDispose)
+        // ENGINE_TEST_KEEP_LOGS=1 keeps them for a look at a passing run (a benchmark's timeline).
+        if (DeleteLogsOnDispose && Environment.GetEnvironmentVariable("ENGINE_TEST_KEEP_LOGS") != "1")
             Directory.Delete(LogFolder, recursive: true);
     }
 
