@@ -23,3 +23,15 @@ await build({
   legalComments: "none",
   logLevel: "info",
 });
+
+// The hub client's stream cursor alone, as a module the browser tests import to drive it event by event.
+await build({
+  entryPoints: { "assets/stream-cursor": "src/shared/stream-cursor.ts" },
+  outdir: out,
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: ["es2020"],
+  legalComments: "none",
+  logLevel: "info",
+});

@@ -1,6 +1,7 @@
 // The real-time hub client (/hubs/events): numbered streams, resumed after reconnects from the last number seen.
 // When the hub cannot be reached the page is told so and falls back to polling the REST API.
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { CursorStep, StreamCursor } from "./stream-cursor";
 
 export interface RealtimeEvent {
   stream: string;
@@ -21,7 +22,7 @@ interface SubscribeResult {
 export type LiveStatus = "connecting" | "live" | "polling";
 
 interface Subscription {
-  last: number;
+  cursor: StreamCursor<RealtimeEvent>;
   onEvent: (e: RealtimeEvent) => void;
   onGap: () => void;
 }
@@ -64,7 +65,7 @@ export class Live {
 
   /** Follows a stream from `after`; events arrive once each, in order. `onGap` asks the page to reload by REST. */
   async subscribe(stream: string, after: number, onEvent: (e: RealtimeEvent) => void, onGap: () => void) {
-    this.subscriptions.set(stream, { last: after, onEvent, onGap });
+    this.subscriptions.set(stream, { cursor: new StreamCursor<RealtimeEvent>(after), onEvent, onGap });
     if (this.connection.state === HubConnectionState.Connected) await this.catchUp(stream).catch(() => {});
   }
 
@@ -95,28 +96,29 @@ export class Live {
     this.setStatus("live");
   }
 
+  /** Asks the hub for what came after the last event shown; rejects when the call fails (after telling the page). */
   private async catchUp(stream: string) {
     const sub = this.subscriptions.get(stream);
-    if (!sub) return;
-    const result = await this.connection.invoke<SubscribeResult>("Subscribe", stream, sub.last);
-    if (result.gap) {
-      sub.last = result.latest;
-      sub.onGap();
+    if (!sub || !sub.cursor.beginCatchUp()) return;
+    let result: SubscribeResult | null = null;
+    try {
+      result = await this.connection.invoke<SubscribeResult>("Subscribe", stream, sub.cursor.last);
+    } finally {
+      this.apply(stream, sub, sub.cursor.endCatchUp(result));
     }
-    for (const e of result.events) this.deliver(e);
-    if (result.latest > sub.last && !result.events.length) sub.last = result.latest;
   }
 
   private deliver(e: RealtimeEvent) {
     const sub = this.subscriptions.get(e.stream);
-    if (!sub || e.sequence <= sub.last) return;
-    if (e.sequence > sub.last + 1 && sub.last > 0) {
-      // Missed some: fetch them (they come back through catchUp in order).
-      this.catchUp(e.stream).catch(() => sub.onGap());
-      return;
-    }
-    sub.last = e.sequence;
-    sub.onEvent(e);
+    if (sub) this.apply(e.stream, sub, sub.cursor.live(e));
+  }
+
+  private apply(stream: string, sub: Subscription, step: CursorStep<RealtimeEvent>) {
+    if (this.subscriptions.get(stream) !== sub) return; // unsubscribed (or subscribed anew) meanwhile
+    if (step.reload) sub.onGap();
+    for (const e of step.show) sub.onEvent(e);
+    // Missed some: fetch them (they come back in order, with the events held meanwhile).
+    if (step.catchUp) this.catchUp(stream).catch(() => {});
   }
 
   private setStatus(status: LiveStatus) {
