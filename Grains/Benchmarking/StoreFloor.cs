@@ -65,7 +65,9 @@ public sealed class StoreFloor(IConversationStore conversations, IRealtimeStream
         var stream = RealtimeStreams.Key(tenant, name);
         var row = new RealtimeEvent(name, version, ConversationBroadcast.MessageAddedType, m.At, id,
             ConversationBroadcast.MessageData(id, m, channel), $"{id:N}:{version}");
-        _ = streams.Append(stream, [row], version - RealtimeStreamGrain.Kept, CancellationToken.None).ContinueWith(
+        // As the stream grain writing one event at a time: its last write dropped through one number less.
+        var dropThrough = version - RealtimeStreamGrain.Kept;
+        _ = streams.Append(stream, [row], Math.Max(0, dropThrough - 1), dropThrough, CancellationToken.None).ContinueWith(
             t => logger.LogWarning(t.Exception, "The store floor's stream row {Stream}/{Version} was not stored", stream, version),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }

@@ -14,7 +14,7 @@ public sealed class InMemoryRealtimeStreamStore : IRealtimeStreamStore
             return Task.FromResult(StoredStream.Of(held.Values.Skip(Math.Max(0, held.Count - kept)).ToList()));
     }
 
-    public Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
+    public Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropAfter, long dropThrough, CancellationToken cancellationToken)
     {
         var held = _streams.GetOrAdd(stream, _ => []);
         lock (held)
@@ -22,6 +22,7 @@ public sealed class InMemoryRealtimeStreamStore : IRealtimeStreamStore
             if (events.FirstOrDefault(e => held.ContainsKey(e.Sequence)) is { } taken)
                 throw new RealtimeSequenceConflictException(stream, taken.Sequence);
             foreach (var e in events) held.Add(e.Sequence, e);
+            // Held in order: dropping from the start costs only what is dropped, so dropAfter is not needed here.
             while (held.Count > 0 && held.Keys[0] <= dropThrough) held.RemoveAt(0);
         }
         return Task.CompletedTask;

@@ -42,6 +42,9 @@ public sealed class RealtimeStreamGrain(
     private ObserverManager<IRealtimeObserver> _observers = null!;
     private long _stored;
     private long _delivered;
+    /// <summary>The stream's rows up to this are dropped (by this activation's writes; 0 until its first drop), so the
+    /// next write's drop starts after it.</summary>
+    private long _dropped;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +72,7 @@ public sealed class RealtimeStreamGrain(
         var legacy = new GrainState<RealtimeStreamState>(new RealtimeStreamState());
         await storage.ReadStateAsync(LegacyStateName, this.GetGrainId(), legacy);
         if (legacy.State is not { LastSequence: > 0, Events.Count: > 0 } old) return null;
-        await store.Append(key, old.Events, 0, cancellationToken);
+        await store.Append(key, old.Events, 0, 0, cancellationToken);
         await storage.ClearStateAsync(LegacyStateName, this.GetGrainId(), legacy);
         return StoredStream.Of(old.Events);
     }
@@ -153,8 +156,10 @@ public sealed class RealtimeStreamGrain(
         var upTo = _window.LastSequence;
         var from = _stored;
         var events = _window.Between(from, upTo);
-        await store.Append(this.GetPrimaryKeyString(), events, upTo - Kept, CancellationToken.None);
+        var dropThrough = upTo - Kept;
+        await store.Append(this.GetPrimaryKeyString(), events, _dropped, dropThrough, CancellationToken.None);
         _stored = Math.Max(_stored, upTo);
+        _dropped = Math.Max(_dropped, dropThrough);
     }
 
     /// <summary>Sends what is stored and not yet sent, in order, in one call per gateway.</summary>

@@ -32,9 +32,9 @@ public sealed class PostgresRealtimeStreamStore(NpgsqlDataSource dataSource, Sto
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
+    public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropAfter, long dropThrough, CancellationToken cancellationToken)
     {
-        var append = PendingStreamAppend.Prepare(payloads, stream, events, dropThrough);
+        var append = PendingStreamAppend.Prepare(payloads, stream, events, dropAfter, dropThrough);
         if (groupWriter is not null)
             await groupWriter.Append(append, cancellationToken);
         else if (!await StreamAppendCommands.ExecuteOne(dataSource, append, cancellationToken))

@@ -4,7 +4,7 @@ using Npgsql;
 
 /// <summary>
 /// Real-time stream appends on PostgreSQL: one stream's as a two-statement batch (rows by <c>unnest</c>, the rows past
-/// the window dropped), or many streams' as one call of <c>engine_append_realtime</c> (script 0011). Either way one
+/// the window dropped), or many streams' as one call of <c>engine_append_realtime</c> (scripts 0011, 0013). Either way one
 /// round trip and one implicit transaction.
 /// </summary>
 public static class StreamAppendCommands
@@ -19,9 +19,10 @@ public static class StreamAppendCommands
     {
         if (appends.Count == 1)
             return await ExecuteOne(dataSource, appends[0], cancellationToken) ? NoConflicts : FirstConflicts;
-        await using var command = dataSource.CreateCommand("SELECT engine_append_realtime($1, $2, $3, $4, $5, $6)");
+        await using var command = dataSource.CreateCommand("SELECT engine_append_realtime($1, $2, $3, $4, $5, $6, $7)");
         Add(command, appends.Select(a => a.Stream).ToArray());
         Add(command, appends.Select(a => a.Sequences.Length).ToArray());
+        Add(command, appends.Select(a => a.DropAfter).ToArray());
         Add(command, appends.Select(a => a.DropThrough).ToArray());
         Add(command, appends.SelectMany((a, i) => Enumerable.Repeat(i + 1, a.Sequences.Length)).ToArray());
         Add(command, appends.SelectMany(a => a.Sequences).ToArray());
@@ -44,8 +45,9 @@ public static class StreamAppendCommands
         batch.BatchCommands.Add(insert);
         if (append.DropThrough > 0)
         {
-            var drop = new NpgsqlBatchCommand("DELETE FROM engine_realtime_events WHERE stream = $1 AND seq <= $2");
+            var drop = new NpgsqlBatchCommand("DELETE FROM engine_realtime_events WHERE stream = $1 AND seq > $2 AND seq <= $3");
             drop.Parameters.Add(new NpgsqlParameter<string> { TypedValue = append.Stream });
+            drop.Parameters.Add(new NpgsqlParameter<long> { TypedValue = append.DropAfter });
             drop.Parameters.Add(new NpgsqlParameter<long> { TypedValue = append.DropThrough });
             batch.BatchCommands.Add(drop);
         }

@@ -33,7 +33,7 @@ public sealed class SqliteRealtimeStreamStore(SqliteDatabase database, StoredPay
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! != 0;
     }
 
-    public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
+    public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropAfter, long dropThrough, CancellationToken cancellationToken)
     {
         // Serialized here, on the caller's thread: the group writer's one thread only runs statements.
         var rows = events.Select(e => (e.Sequence, Payload: payloads.State(e))).ToArray();
@@ -58,8 +58,9 @@ public sealed class SqliteRealtimeStreamStore(SqliteDatabase database, StoredPay
             }
             if (dropThrough > 0)
             {
-                var drop = session.Command("DELETE FROM realtime_events WHERE stream = $stream AND seq <= $through");
+                var drop = session.Command("DELETE FROM realtime_events WHERE stream = $stream AND seq > $after AND seq <= $through");
                 drop.Parameters.AddWithValue("$stream", stream);
+                drop.Parameters.AddWithValue("$after", dropAfter);
                 drop.Parameters.AddWithValue("$through", dropThrough);
                 drop.ExecuteNonQuery();
             }

@@ -20,9 +20,13 @@ public sealed class RecordingStreamStore : IRealtimeStreamStore
         return _inner.Load(stream, kept, cancellationToken);
     }
 
-    public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken)
+    /// <summary>Each write's (dropAfter, dropThrough), in order.</summary>
+    public ConcurrentQueue<(string Stream, long After, long Through)> Drops { get; } = new();
+
+    public async Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropAfter, long dropThrough, CancellationToken cancellationToken)
     {
-        await _inner.Append(stream, events, dropThrough, cancellationToken);
+        await _inner.Append(stream, events, dropAfter, dropThrough, cancellationToken);
+        Drops.Enqueue((stream, dropAfter, dropThrough));
         _appends.AddOrUpdate(stream, 1, (_, n) => n + 1);
     }
 

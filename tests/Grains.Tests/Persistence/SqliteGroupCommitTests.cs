@@ -105,7 +105,7 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
         var (staleState, staleEvents) = Conversation(stale, 1);
         await _store.Append(stale, 0, staleEvents, ConversationProjection.Summary(staleState), [], CancellationToken.None);
         var streams = new SqliteRealtimeStreamStore(Database, RealtimeStreamStoreContract.Payloads);
-        await streams.Append("t/stream", [StreamEvent(1)], 0, CancellationToken.None);
+        await streams.Append("t/stream", [StreamEvent(1)], 0, 0, CancellationToken.None);
         var storage = GrainStorage();
         var grain = GrainId.Create("test", Guid.NewGuid().ToString("N"));
         var current = new GrainState<string> { State = "first" };
@@ -118,9 +118,9 @@ public sealed class SqliteGroupCommitTests : ConversationStoreContract, IDisposa
         var first = AppendNew(ok1);
         var note = new NoteAdded(T0, Guid.NewGuid(), "agent", "from a stale copy");
         var conflict = _store.Append(stale, 1, [note], ConversationProjection.Summary(staleState), [], CancellationToken.None);
-        var streamConflict = streams.Append("t/stream", [StreamEvent(1)], 0, CancellationToken.None);
+        var streamConflict = streams.Append("t/stream", [StreamEvent(1)], 0, 0, CancellationToken.None);
         var etagConflict = storage.WriteStateAsync("s", grain, staleCopy);
-        var streamOk = streams.Append("t/stream", [StreamEvent(2)], 0, CancellationToken.None);
+        var streamOk = streams.Append("t/stream", [StreamEvent(2)], 0, 0, CancellationToken.None);
         var last = AppendNew(ok2);
         _gate.Set();
         await held;

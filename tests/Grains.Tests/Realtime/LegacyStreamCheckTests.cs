@@ -83,7 +83,7 @@ public sealed class LegacyStreamCheckTests
 
         public Task<StoredStream> Load(string stream, int kept, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropThrough, CancellationToken cancellationToken) =>
+        public Task Append(string stream, IReadOnlyList<RealtimeEvent> events, long dropAfter, long dropThrough, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
 }

@@ -39,8 +39,8 @@ public abstract class RealtimeStreamStoreContract
     [Fact]
     public async Task Events_come_back_in_order_with_every_field_and_the_last_number()
     {
-        await Store.Append(_stream, Events(1, 3), 0, CancellationToken.None);
-        await Store.Append(_stream, [Event(4)], 0, CancellationToken.None);
+        await Store.Append(_stream, Events(1, 3), 0, 0, CancellationToken.None);
+        await Store.Append(_stream, [Event(4)], 0, 0, CancellationToken.None);
 
         var read = await Store.Load(_stream, 1_000, CancellationToken.None);
         Assert.Equal(4, read.LastSequence);
@@ -50,7 +50,7 @@ public abstract class RealtimeStreamStoreContract
     [Fact]
     public async Task Load_gives_only_the_newest_events_asked_for()
     {
-        await Store.Append(_stream, Events(1, 10), 0, CancellationToken.None);
+        await Store.Append(_stream, Events(1, 10), 0, 0, CancellationToken.None);
 
         var read = await Store.Load(_stream, 4, CancellationToken.None);
         Assert.Equal([7L, 8, 9, 10], read.Events.Select(e => e.Sequence));
@@ -60,8 +60,8 @@ public abstract class RealtimeStreamStoreContract
     [Fact]
     public async Task A_write_drops_the_events_numbered_up_to_its_mark_and_keeps_the_rest()
     {
-        await Store.Append(_stream, Events(1, 5), 0, CancellationToken.None);
-        await Store.Append(_stream, Events(6, 7), 4, CancellationToken.None);
+        await Store.Append(_stream, Events(1, 5), 0, 0, CancellationToken.None);
+        await Store.Append(_stream, Events(6, 7), 0, 4, CancellationToken.None);
 
         var read = await Store.Load(_stream, 1_000, CancellationToken.None);
         Assert.Equal([5L, 6, 7], read.Events.Select(e => e.Sequence));
@@ -70,10 +70,10 @@ public abstract class RealtimeStreamStoreContract
     [Fact]
     public async Task A_number_already_stored_is_refused_and_nothing_of_that_write_is_kept()
     {
-        await Store.Append(_stream, Events(1, 3), 0, CancellationToken.None);
+        await Store.Append(_stream, Events(1, 3), 0, 0, CancellationToken.None);
 
         await Assert.ThrowsAsync<RealtimeSequenceConflictException>(() =>
-            Store.Append(_stream, [Event(4), Event(3, "other")], 2, CancellationToken.None));
+            Store.Append(_stream, [Event(4), Event(3, "other")], 0, 2, CancellationToken.None));
 
         var read = await Store.Load(_stream, 1_000, CancellationToken.None);
         Assert.Equal(Events(1, 3), read.Events);
@@ -83,8 +83,8 @@ public abstract class RealtimeStreamStoreContract
     public async Task Streams_do_not_see_each_other()
     {
         var other = _stream.Replace("conversation:1", "conversation:2");
-        await Store.Append(_stream, Events(1, 2), 0, CancellationToken.None);
-        await Store.Append(other, Events(1, 5), 3, CancellationToken.None);
+        await Store.Append(_stream, Events(1, 2), 0, 0, CancellationToken.None);
+        await Store.Append(other, Events(1, 5), 0, 3, CancellationToken.None);
 
         Assert.Equal(Events(1, 2), (await Store.Load(_stream, 1_000, CancellationToken.None)).Events);
         Assert.Equal([4L, 5], (await Store.Load(other, 1_000, CancellationToken.None)).Events.Select(e => e.Sequence));

@@ -34,7 +34,7 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
         await Task.WhenAll(Enumerable.Range(0, 200).Select(async s =>
         {
             for (var n = 1; n <= 3; n++)
-                await store.Append(Stream(s), Events(2 * n - 1, 2 * n), 0, CancellationToken.None);
+                await store.Append(Stream(s), Events(2 * n - 1, 2 * n), 0, 0, CancellationToken.None);
         }));
 
         for (var s = 0; s < 200; s++)
@@ -44,22 +44,52 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
     }
 
     [Fact]
+    public async Task A_drop_starts_after_what_the_caller_dropped_before_alone_and_in_a_group_call()
+    {
+        var (writer, store) = Open();
+        await using var _ = writer;
+        for (var s = 0; s < 3; s++)
+            await store.Append(Stream(s), Events(1, 5), 0, 0, CancellationToken.None);
+
+        // Each says rows up to 2 went in its own earlier drop: the store drops 3 and 4 and never looks below, alone (the
+        // two-statement batch) and two streams in one group call (engine_append_realtime, script 0013).
+        await store.Append(Stream(0), Events(6, 6), 2, 4, CancellationToken.None);
+        var batchesBefore = writer.Batches;
+        Task first;
+        Task[] grouped;
+        await using (await HoldTable("engine_realtime_events"))
+        {
+            first = store.Append(Stream(9), Events(1, 1), 0, 0, CancellationToken.None);
+            await WaitForBlockedWrites(1);
+            grouped = [.. new[] { 1, 2 }.Select(s => store.Append(Stream(s), Events(6, 6), 2, 4, CancellationToken.None))];
+            await Task.Delay(200);
+            Assert.DoesNotContain(grouped, t => t.IsCompleted);
+        }
+        await first;
+        await Task.WhenAll(grouped);
+        Assert.Equal(batchesBefore + 2, writer.Batches); // the blocked one, then both streams together
+
+        for (var s = 0; s < 3; s++)
+            Assert.Equal([1L, 2, 5, 6], (await store.Load(Stream(s), 1_000, CancellationToken.None)).Events.Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task A_taken_number_fails_only_its_own_append_in_a_batch_and_the_others_drop_their_old_rows()
     {
         var (writer, store) = Open();
         await using var _ = writer;
         for (var s = 0; s < 4; s++)
-            await store.Append(Stream(s), Events(1, 3), 0, CancellationToken.None);
+            await store.Append(Stream(s), Events(1, 3), 0, 0, CancellationToken.None);
         var batchesBefore = writer.Batches;
 
         Task first;
         Task[] queued;
         await using (await HoldTable("engine_realtime_events"))
         {
-            first = store.Append(Stream(9), Events(1, 1), 0, CancellationToken.None);
+            first = store.Append(Stream(9), Events(1, 1), 0, 0, CancellationToken.None);
             await WaitForBlockedWrites(1);
             // Stream 1 numbers 3 again (as a second activation would); the others go on from 3 and drop through 2.
-            queued = Enumerable.Range(0, 4).Select(s => store.Append(Stream(s), s == 1 ? Events(3, 5) : Events(4, 5), 2, CancellationToken.None)).ToArray();
+            queued = Enumerable.Range(0, 4).Select(s => store.Append(Stream(s), s == 1 ? Events(3, 5) : Events(4, 5), 0, 2, CancellationToken.None)).ToArray();
             await Task.Delay(200);
             Assert.DoesNotContain(queued, t => t.IsCompleted);
         }
@@ -84,10 +114,10 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
         Task[] queued;
         await using (await HoldTable("engine_realtime_events"))
         {
-            first = store.Append(Stream(9), Events(1, 1), 0, CancellationToken.None);
+            first = store.Append(Stream(9), Events(1, 1), 0, 0, CancellationToken.None);
             await WaitForBlockedWrites(1);
             // PostgreSQL text cannot hold a NUL character: the group call fails as a whole.
-            queued = [store.Append(Stream(0), Events(1, 2), 0, CancellationToken.None), store.Append("bad\0stream", Events(1, 1), 0, CancellationToken.None)];
+            queued = [store.Append(Stream(0), Events(1, 2), 0, 0, CancellationToken.None), store.Append("bad\0stream", Events(1, 1), 0, 0, CancellationToken.None)];
             await Task.Delay(200);
         }
         await first;
@@ -102,9 +132,9 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
     {
         var (writer, store) = Open();
         var held = await HoldTable("engine_realtime_events");
-        var first = store.Append(Stream(99), Events(1, 1), 0, CancellationToken.None);
+        var first = store.Append(Stream(99), Events(1, 1), 0, 0, CancellationToken.None);
         await WaitForBlockedWrites(1);
-        var queued = Enumerable.Range(0, 10).Select(s => store.Append(Stream(s), Events(1, 2), 0, CancellationToken.None)).ToArray();
+        var queued = Enumerable.Range(0, 10).Select(s => store.Append(Stream(s), Events(1, 2), 0, 0, CancellationToken.None)).ToArray();
         var disposing = writer.DisposeAsync().AsTask();
         await held.DisposeAsync();
         await disposing;
@@ -113,6 +143,6 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
         await Task.WhenAll(queued);
         for (var s = 0; s < 10; s++)
             Assert.Equal(Events(1, 2), (await store.Load(Stream(s), 1_000, CancellationToken.None)).Events);
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Append(Stream(20), Events(1, 1), 0, CancellationToken.None));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.Append(Stream(20), Events(1, 1), 0, 0, CancellationToken.None));
     }
 }
