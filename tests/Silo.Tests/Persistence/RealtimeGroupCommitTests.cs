@@ -24,6 +24,24 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
         return (writer, new PostgresRealtimeStreamStore(DataSource, RealtimeStreamStoreContract.Payloads, writer));
     }
 
+    /// <summary>Queues <paramref name="appends"/> while a lone write waits on a locked table, so they go together in
+    /// the writer's next call; returns them once that lone write is through (one batch).</summary>
+    private async Task<Task[]> QueuedBehindABlockedWrite(PostgresRealtimeStreamStore store, Func<Task[]> appends)
+    {
+        Task first;
+        Task[] queued;
+        await using (await HoldTable("engine_realtime_events"))
+        {
+            first = store.Append(Stream(9), Events(1, 1), 0, 0, CancellationToken.None);
+            await WaitForBlockedWrites(1);
+            queued = appends();
+            await Task.Delay(200);
+            Assert.DoesNotContain(queued, t => t.IsCompleted);
+        }
+        await first;
+        return queued;
+    }
+
     [Fact]
     public async Task Concurrent_appends_to_many_streams_are_all_stored_in_order_in_fewer_transactions()
     {
@@ -55,17 +73,7 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
         // two-statement batch) and two streams in one group call (engine_append_realtime, script 0013).
         await store.Append(Stream(0), Events(6, 6), 2, 4, CancellationToken.None);
         var batchesBefore = writer.Batches;
-        Task first;
-        Task[] grouped;
-        await using (await HoldTable("engine_realtime_events"))
-        {
-            first = store.Append(Stream(9), Events(1, 1), 0, 0, CancellationToken.None);
-            await WaitForBlockedWrites(1);
-            grouped = [.. new[] { 1, 2 }.Select(s => store.Append(Stream(s), Events(6, 6), 2, 4, CancellationToken.None))];
-            await Task.Delay(200);
-            Assert.DoesNotContain(grouped, t => t.IsCompleted);
-        }
-        await first;
+        var grouped = await QueuedBehindABlockedWrite(store, () => [.. new[] { 1, 2 }.Select(s => store.Append(Stream(s), Events(6, 6), 2, 4, CancellationToken.None))]);
         await Task.WhenAll(grouped);
         Assert.Equal(batchesBefore + 2, writer.Batches); // the blocked one, then both streams together
 
@@ -82,18 +90,9 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
             await store.Append(Stream(s), Events(1, 3), 0, 0, CancellationToken.None);
         var batchesBefore = writer.Batches;
 
-        Task first;
-        Task[] queued;
-        await using (await HoldTable("engine_realtime_events"))
-        {
-            first = store.Append(Stream(9), Events(1, 1), 0, 0, CancellationToken.None);
-            await WaitForBlockedWrites(1);
-            // Stream 1 numbers 3 again (as a second activation would); the others go on from 3 and drop through 2.
-            queued = Enumerable.Range(0, 4).Select(s => store.Append(Stream(s), s == 1 ? Events(3, 5) : Events(4, 5), 0, 2, CancellationToken.None)).ToArray();
-            await Task.Delay(200);
-            Assert.DoesNotContain(queued, t => t.IsCompleted);
-        }
-        await first;
+        // Stream 1 numbers 3 again (as a second activation would); the others go on from 3 and drop through 2.
+        var queued = await QueuedBehindABlockedWrite(store, () =>
+            [.. Enumerable.Range(0, 4).Select(s => store.Append(Stream(s), s == 1 ? Events(3, 5) : Events(4, 5), 0, 2, CancellationToken.None))]);
 
         await Assert.ThrowsAsync<RealtimeSequenceConflictException>(() => queued[1]);
         await Task.WhenAll(queued.Where((_, s) => s != 1));
@@ -110,17 +109,9 @@ public sealed class RealtimeGroupCommitTests(MigratedDatabase database) : GroupC
         var (writer, store) = Open();
         await using var _ = writer;
 
-        Task first;
-        Task[] queued;
-        await using (await HoldTable("engine_realtime_events"))
-        {
-            first = store.Append(Stream(9), Events(1, 1), 0, 0, CancellationToken.None);
-            await WaitForBlockedWrites(1);
-            // PostgreSQL text cannot hold a NUL character: the group call fails as a whole.
-            queued = [store.Append(Stream(0), Events(1, 2), 0, 0, CancellationToken.None), store.Append("bad\0stream", Events(1, 1), 0, 0, CancellationToken.None)];
-            await Task.Delay(200);
-        }
-        await first;
+        // PostgreSQL text cannot hold a NUL character: the group call fails as a whole.
+        var queued = await QueuedBehindABlockedWrite(store, () =>
+            [store.Append(Stream(0), Events(1, 2), 0, 0, CancellationToken.None), store.Append("bad\0stream", Events(1, 1), 0, 0, CancellationToken.None)]);
 
         foreach (var append in queued)
             await Assert.ThrowsAnyAsync<Exception>(() => append);
