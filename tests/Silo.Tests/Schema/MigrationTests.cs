@@ -25,7 +25,7 @@ public sealed class MigrationTests(MigratedDatabase database) : IClassFixture<Mi
     {
         var versions = SchemaScript.PostgreSql.Select(s => s.Version).ToArray();
         Assert.Equal(Enumerable.Range(1, versions.Length), versions);
-        Assert.Equal(["main", "clustering", "persistence", "reminders", "conversations", "conversation_assignee", "queue_entries", "conversation_risk", "conversation_group_append", "realtime_events", "realtime_group_append", "message_index"], SchemaScript.PostgreSql.Select(s => s.Name));
+        Assert.Equal(["main", "clustering", "persistence", "reminders", "conversations", "conversation_assignee", "queue_entries", "conversation_risk", "conversation_group_append", "realtime_events", "realtime_group_append", "message_index", "realtime_bounded_drop"], SchemaScript.PostgreSql.Select(s => s.Name));
     }
 
     [PostgresFact]
@@ -36,7 +36,15 @@ public sealed class MigrationTests(MigratedDatabase database) : IClassFixture<Mi
 
         Assert.Empty(second);
         Assert.Empty(third);
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], await ReadColumnAsync<int>("SELECT version FROM engine_schema_version ORDER BY version"));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], await ReadColumnAsync<int>("SELECT version FROM engine_schema_version ORDER BY version"));
+    }
+
+    [PostgresFact]
+    public async Task The_stream_group_call_of_the_version_before_stays_beside_the_new_one_for_an_upgrade()
+    {
+        // Script 0013 adds a seven-argument engine_append_realtime; silos not yet upgraded still call 0011's six.
+        var arities = await ReadColumnAsync<short>("SELECT pronargs FROM pg_proc WHERE proname = 'engine_append_realtime' ORDER BY pronargs");
+        Assert.Equal([(short)6, (short)7], arities);
     }
 
     [PostgresFact]
