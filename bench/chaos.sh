@@ -7,11 +7,11 @@
 # Every audit of the tests applies (exactly once, no double assignment, full service). Prints each fault's summary and
 # writes the whole log to bench/results/chaos-<time>.log.
 #
-#   bash bench/chaos.sh [--warmup 60] [--threads 2000] [--senders 128] [--agents 100] [--capacity 30] [--steady 10] [--outbox 300]
+#   bash bench/chaos.sh [--warmup 180] [--threads 2000] [--senders 128] [--agents 100] [--capacity 30] [--steady 10] [--outbox 300]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-warmup=60; threads=2000; senders=128; agents=100; capacity=30; steady=10; outbox=300
+warmup=180; threads=2000; senders=128; agents=100; capacity=30; steady=10; outbox=300
 while [ $# -gt 0 ]; do
   case "$1" in
     --warmup) warmup=$2; shift 2 ;;
