@@ -42,9 +42,6 @@ public sealed class RealtimeStreamGrain(
     private ObserverManager<IRealtimeObserver> _observers = null!;
     private long _stored;
     private long _delivered;
-    /// <summary>The stream's rows up to this are dropped (by this activation's writes; 0 until its first drop), so the
-    /// next write's drop starts after it.</summary>
-    private long _dropped;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -156,10 +153,10 @@ public sealed class RealtimeStreamGrain(
         var upTo = _window.LastSequence;
         var from = _stored;
         var events = _window.Between(from, upTo);
-        var dropThrough = upTo - Kept;
-        await store.Append(this.GetPrimaryKeyString(), events, _dropped, dropThrough, CancellationToken.None);
+        // Every stored write dropped through its last number less Kept, so the rows up to from - Kept are gone already,
+        // also when an earlier activation wrote them: the drop starts after them.
+        await store.Append(this.GetPrimaryKeyString(), events, Math.Max(0, from - Kept), upTo - Kept, CancellationToken.None);
         _stored = Math.Max(_stored, upTo);
-        _dropped = Math.Max(_dropped, dropThrough);
     }
 
     /// <summary>Sends what is stored and not yet sent, in order, in one call per gateway.</summary>
