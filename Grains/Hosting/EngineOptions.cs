@@ -12,11 +12,14 @@ public sealed class EngineOptions
     /// 0 turns snapshots off (activation then replays every event).</summary>
     public int SnapshotEvery { get; set; } = 100;
 
-    /// <summary>How long a helper grain of a conversation (thread and message directory, customer identity, customer,
-    /// real-time stream) stays active after its last call. Few calls need them and they load again cheaply, so they need
-    /// not stay in memory as long as the conversation (Orleans' default, 15 minutes): each costs an activation (about
-    /// 2 KB) plus its state. Orleans collects idle grains once a minute, so values under 2 minutes act as about 2.</summary>
-    public TimeSpan HelperCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a helper grain of a conversation (thread and message directory, customer identity, customer)
+    /// stays active after its last call (<see cref="HelperCollection"/>). Few calls need them and they load again cheaply,
+    /// so they need not stay in memory as long as the conversation.</summary>
+    public TimeSpan HelperCollectionAge { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a conversation's real-time stream grain stays active after its last publication or read: it is
+    /// called on every message and a new activation reads its kept events back, so it stays longer than the helpers.</summary>
+    public TimeSpan StreamCollectionAge { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>On a miss of the message index, read the per-message directory grains that versions before schema script
     /// 0012 wrote, so their reply chains still join their threads. Each such miss costs a grain activation and a state

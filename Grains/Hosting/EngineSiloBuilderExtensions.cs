@@ -27,11 +27,8 @@ public static class EngineSiloBuilderExtensions
         if (configuration is not null)
             options.Bind(configuration.GetSection(EngineOptions.Section));
 
-        silo.Services.AddOptions<Orleans.Configuration.GrainCollectionOptions>().Configure<IOptions<EngineOptions>>((collection, engine) =>
-        {
-            foreach (var helper in HelperGrains)
-                collection.ClassSpecificCollectionAge[helper.FullName!] = engine.Value.HelperCollectionAge;
-        });
+        silo.Services.AddOptions<Orleans.Configuration.GrainCollectionOptions>()
+            .Configure<IOptions<EngineOptions>>((collection, engine) => HelperCollection.Apply(collection, engine.Value));
 
         var delivery = silo.Services.AddOptions<Engine.Delivery.DeliveryOptions>();
         if (configuration is not null)
@@ -145,13 +142,6 @@ public static class EngineSiloBuilderExtensions
             provider.GetRequiredService<IOptions<PostgresStoreOptions>>().Value.GroupCommit ? provider.GetRequiredService<RealtimeGroupWriter>() : null));
         return services;
     }
-
-    /// <summary>Grains a conversation keeps beside itself that need not live as long (see <see cref="EngineOptions.HelperCollectionAge"/>).</summary>
-    private static readonly Type[] HelperGrains =
-    [
-        typeof(ThreadDirectoryGrain), typeof(MessageDirectoryGrain), typeof(Engine.Customers.CustomerIdentityGrain),
-        typeof(Engine.Customers.CustomerGrain), typeof(Engine.Realtime.RealtimeStreamGrain),
-    ];
 
     private static bool HasEngineGrainStorage(IServiceCollection services) =>
         services.Any(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, EngineStorage.Name));

@@ -85,7 +85,8 @@ public static class MemorySuite
         WriteTypes(output, $"after {n:N0} conversations", topTypes, dumpGrowth);
 
         // Then the conversations stay and what only their messages needed goes: helper grains idle past their age.
-        var helperAge = host.Services.GetRequiredService<IOptions<EngineOptions>>().Value.HelperCollectionAge;
+        var engine = host.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        var helperAge = engine.HelperCollectionAge > engine.StreamCollectionAge ? engine.HelperCollectionAge : engine.StreamCollectionAge;
         var idleDeadline = Stopwatch.StartNew();
         var expected = beforeConversations.TotalActivations + n * 1.05;
         while (idleDeadline.Elapsed < helperAge + TimeSpan.FromMinutes(3)
