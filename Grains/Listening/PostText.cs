@@ -2,22 +2,29 @@ namespace Engine.Listening;
 
 /// <summary>
 /// A post's text normalised once for matching: lower-case word tokens (letters and digits; an apostrophe inside a
-/// word stays, so "don't" is one token), in order, with a lookup by token and a sorted set for prefix wildcards.
+/// word stays, so "don't" is one token), in order, and their distinct set sorted for lookups and prefix wildcards
+/// (binary search: a post has tens of tokens, and a hash table of them cost more to build than the lookups it saved).
 /// </summary>
 public sealed class PostText
 {
-    private readonly Dictionary<string, int> _firstIndex;
     private readonly string[] _sorted;
 
     private PostText(string[] tokens, IReadOnlyList<string> mentions)
     {
         Tokens = tokens;
         Mentions = mentions;
-        _firstIndex = new Dictionary<string, int>(tokens.Length, StringComparer.Ordinal);
-        for (var i = 0; i < tokens.Length; i++)
-            _firstIndex.TryAdd(tokens[i], i);
-        _sorted = [.. _firstIndex.Keys];
-        Array.Sort(_sorted, StringComparer.Ordinal);
+        _sorted = Distinct(tokens);
+    }
+
+    private static string[] Distinct(string[] tokens)
+    {
+        var sorted = tokens.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var distinct = 0;
+        for (var i = 0; i < sorted.Length; i++)
+            if (distinct == 0 || !string.Equals(sorted[i], sorted[distinct - 1], StringComparison.Ordinal))
+                sorted[distinct++] = sorted[i];
+        return distinct == sorted.Length ? sorted : sorted[..distinct];
     }
 
     public string[] Tokens { get; }
@@ -83,7 +90,7 @@ public sealed class PostText
         return text[start..end].ToLowerInvariant();
     }
 
-    public bool Contains(string token) => _firstIndex.ContainsKey(token);
+    public bool Contains(string token) => Array.BinarySearch(_sorted, token, StringComparer.Ordinal) >= 0;
 
     /// <summary>True when some token starts with <paramref name="stem"/>.</summary>
     public bool ContainsPrefix(string stem)
@@ -98,10 +105,10 @@ public sealed class PostText
     /// <summary>True when the tokens occur consecutively; the last may be a prefix.</summary>
     public bool ContainsSequence(IReadOnlyList<string> sequence, bool lastIsPrefix = false)
     {
-        if (sequence.Count == 0 || !_firstIndex.TryGetValue(sequence[0], out var start))
+        if (sequence.Count == 0 || !Contains(sequence[0]))
             return false;
         var last = sequence.Count - 1;
-        for (var i = start; i + last < Tokens.Length; i++)
+        for (var i = 0; i + last < Tokens.Length; i++)
         {
             if (!string.Equals(Tokens[i], sequence[0], StringComparison.Ordinal))
                 continue;

@@ -72,7 +72,8 @@ public static class IngestRatioSuite
         output.WriteLine($"store {store}, {callers} callers, {conversations:N0} conversations, {seconds:0} s per phase, 2 rounds each");
         foreach (var phase in phases.Append(bare).Append(chain).Append(ingest))
             output.WriteLine($"{phase.Name,-44} {phase.PerSecond,10:N0}/s   p50 {phase.Latencies.Median,7:N0} µs   p99 {phase.Latencies.P99,9:N0} µs" +
-                $"   CPU {phase.CpuMicrosPerCall,7:N2} µs/call   {phase.AllocatedBytesPerCall,7:N0} B/call");
+                $"   CPU {phase.CpuMicrosPerCall,7:N2} µs/call   {phase.AllocatedBytesPerCall,7:N0} B/call" +
+                $"   GC {phase.Gc.Gen0}/{phase.Gc.Gen1}/{phase.Gc.Gen2} (gen 0/1/2), paused {phase.Gc.Pause.TotalSeconds / phase.Seconds:P1}");
         output.WriteLine($"{paced.Name,-44} {paced.PerSecond,10:N0}/s   p50 {paced.Latencies.Median,7:N0} µs   p99 {paced.Latencies.P99,9:N0} µs   (target rate {halfRate:N0}/s)");
         output.WriteLine($"ingest / bare Ping = {ratio:P1} by rate ({bare.CpuMicrosPerCall / ingest.CpuMicrosPerCall:P1} by CPU per call)");
         output.WriteLine($"ingest / same hops with empty bodies = {chainRatio:P1} by rate ({chain.CpuMicrosPerCall / ingest.CpuMicrosPerCall:P1} by CPU per call)");
@@ -98,7 +99,7 @@ public static class IngestRatioSuite
 
     /// <summary>One measured phase. CPU time is the whole process's (silo and callers): on a shared machine it moves less
     /// with other load than the rate does.</summary>
-    private sealed record PhaseResult(string Name, long Calls, double Seconds, double CpuSeconds, long AllocatedBytes, Latencies Latencies)
+    private sealed record PhaseResult(string Name, long Calls, double Seconds, double CpuSeconds, long AllocatedBytes, Latencies Latencies, GcWork Gc)
     {
         public double PerSecond => Calls / Seconds;
         public double CpuMicrosPerCall => CpuSeconds * 1e6 / Calls;
@@ -107,7 +108,7 @@ public static class IngestRatioSuite
         public object ToJson() => new
         {
             name = Name, calls = Calls, seconds = Seconds, per_second = PerSecond, cpu_us_per_call = CpuMicrosPerCall,
-            allocated_bytes_per_call = AllocatedBytesPerCall,
+            allocated_bytes_per_call = AllocatedBytesPerCall, gc = Gc.ToJson(Seconds),
             latency = Latencies.ToJson(),
         };
 
@@ -116,7 +117,7 @@ public static class IngestRatioSuite
             var all = new Latencies(rounds[0].Name);
             foreach (var r in rounds) r.Latencies.CopyTo(all);
             return new PhaseResult(rounds[0].Name + " (all rounds)", rounds.Sum(r => r.Calls), rounds.Sum(r => r.Seconds),
-                rounds.Sum(r => r.CpuSeconds), rounds.Sum(r => r.AllocatedBytes), all);
+                rounds.Sum(r => r.CpuSeconds), rounds.Sum(r => r.AllocatedBytes), all, rounds.Select(r => r.Gc).Aggregate((a, b) => a.Plus(b)));
         }
     }
 
@@ -127,6 +128,7 @@ public static class IngestRatioSuite
         var inFlight = new List<Task>();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gcBefore = GcWork.Now();
         var clock = Stopwatch.StartNew();
         var total = (long)(perSecond * seconds);
         long sent = 0;
@@ -149,7 +151,8 @@ public static class IngestRatioSuite
         await Task.WhenAll(inFlight);
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        return new PhaseResult(name, total, elapsed, cpu, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, latencies);
+        return new PhaseResult(name, total, elapsed, cpu, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, latencies,
+            GcWork.Now().Since(gcBefore));
     }
 
     private static async Task<PhaseResult> Phase(string name, int callers, double seconds, Func<int, int, Task> call)
@@ -157,9 +160,10 @@ public static class IngestRatioSuite
         Console.Error.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {name}: measuring for {seconds:0} s");
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var gcBefore = GcWork.Now();
         var loop = await ClosedLoop.Run(name, callers, seconds, call);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        return new PhaseResult(name, loop.Calls, loop.Seconds, cpu, allocated, loop.Latencies);
+        return new PhaseResult(name, loop.Calls, loop.Seconds, cpu, allocated, loop.Latencies, GcWork.Now().Since(gcBefore));
     }
 }

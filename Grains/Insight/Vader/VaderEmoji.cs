@@ -42,6 +42,7 @@ internal static class VaderEmoji
             return text;
         var result = new StringBuilder(text.Length + 32);
         var previousBlank = true;
+        Span<char> encoded = stackalloc char[2];
         foreach (var rune in text.EnumerateRunes())
         {
             // Variation selectors and skin tones only restyle the emoji before them.
@@ -56,7 +57,8 @@ internal static class VaderEmoji
             }
             else
             {
-                result.Append(rune.ToString());
+                // Appended as its UTF-16 units: a string per character would be most of what scoring allocates.
+                result.Append(encoded[..rune.EncodeToUtf16(encoded)]);
                 previousBlank = rune.Value == ' ';
             }
         }

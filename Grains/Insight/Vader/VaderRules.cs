@@ -120,24 +120,53 @@ internal static class VaderRules
     /// <summary>Special-case phrases around word <paramref name="i"/> (i ≥ 3), then "kind of"/"sort of" before it.</summary>
     public static double CheckSpecialCases(double valence, string[] lower, int i)
     {
-        string[] before =
-        [
-            $"{lower[i - 1]} {lower[i]}", $"{lower[i - 2]} {lower[i - 1]} {lower[i]}", $"{lower[i - 2]} {lower[i - 1]}",
-            $"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}", $"{lower[i - 3]} {lower[i - 2]}",
-        ];
-        foreach (var phrase in before)
-            if (SpecialCases.TryGetValue(phrase, out var special))
-            {
-                valence = special;
-                break;
-            }
-        if (lower.Length - 1 > i && SpecialCases.TryGetValue($"{lower[i]} {lower[i + 1]}", out var next))
+        // The phrases before the word, in the reference's order; the first special case found wins.
+        if (Find(SpecialCasePhrases, out var special, lower[i - 1], lower[i])
+            || Find(SpecialCasePhrases, out special, lower[i - 2], lower[i - 1], lower[i])
+            || Find(SpecialCasePhrases, out special, lower[i - 2], lower[i - 1])
+            || Find(SpecialCasePhrases, out special, lower[i - 3], lower[i - 2], lower[i - 1])
+            || Find(SpecialCasePhrases, out special, lower[i - 3], lower[i - 2]))
+            valence = special;
+        if (lower.Length - 1 > i && Find(SpecialCasePhrases, out var next, lower[i], lower[i + 1]))
             valence = next;
-        if (lower.Length - 1 > i + 1 && SpecialCases.TryGetValue($"{lower[i]} {lower[i + 1]} {lower[i + 2]}", out var nextTwo))
+        if (lower.Length - 1 > i + 1 && Find(SpecialCasePhrases, out var nextTwo, lower[i], lower[i + 1], lower[i + 2]))
             valence = nextTwo;
-        foreach (var ngram in new[] { before[3], before[4], before[2] })
-            if (Boosters.TryGetValue(ngram, out var booster))
-                valence += booster;
+        if (Find(BoosterPhrases, out var booster, lower[i - 3], lower[i - 2], lower[i - 1]))
+            valence += booster;
+        if (Find(BoosterPhrases, out booster, lower[i - 3], lower[i - 2]))
+            valence += booster;
+        if (Find(BoosterPhrases, out booster, lower[i - 2], lower[i - 1]))
+            valence += booster;
         return valence;
+    }
+
+    private static readonly Phrases SpecialCasePhrases = new(SpecialCases);
+    private static readonly Phrases BoosterPhrases = new(Boosters);
+
+    /// <summary>Looks the words up as one phrase, joined by single spaces, without making the phrase's string: this runs
+    /// for every sentiment word of every customer message.</summary>
+    private static bool Find(Phrases phrases, out double value, params ReadOnlySpan<string> words)
+    {
+        value = 0;
+        var length = words.Length - 1;
+        foreach (var word in words)
+            length += word.Length;
+        if (length > phrases.Longest)
+            return false;
+        Span<char> phrase = stackalloc char[length];
+        var at = 0;
+        foreach (var word in words)
+        {
+            if (at > 0) phrase[at++] = ' ';
+            word.CopyTo(phrase[at..]);
+            at += word.Length;
+        }
+        return phrases.Lookup.TryGetValue(phrase, out value);
+    }
+
+    private sealed class Phrases(Dictionary<string, double> entries)
+    {
+        public Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; } = entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        public int Longest { get; } = entries.Keys.Max(k => k.Length);
     }
 }

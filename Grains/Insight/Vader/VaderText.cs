@@ -26,20 +26,21 @@ internal sealed class VaderText
 
     public static VaderText Split(string text)
     {
-        var words = new List<string>();
+        // Counted first, so the words go straight into an array of their number.
+        var array = new string[CountWords(text)];
+        var count = 0;
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
             var blank = i == text.Length || char.IsWhiteSpace(text[i]);
             if (blank && start >= 0)
             {
-                words.Add(StripPunctuation(text[start..i]));
+                array[count++] = StripPunctuation(text, start, i);
                 start = -1;
             }
             else if (!blank && start < 0)
                 start = i;
         }
-        var array = words.ToArray();
         var lower = new string[array.Length];
         var capitals = 0;
         for (var i = 0; i < array.Length; i++)
@@ -49,6 +50,19 @@ internal sealed class VaderText
                 capitals++;
         }
         return new VaderText(array, lower, capitals > 0 && capitals < array.Length);
+    }
+
+    private static int CountWords(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var blank = char.IsWhiteSpace(c);
+            if (!blank && !inWord) count++;
+            inWord = !blank;
+        }
+        return count;
     }
 
     /// <summary>Like Python's str.isupper: at least one cased letter and no lower-case one (":D" counts).</summary>
@@ -65,13 +79,14 @@ internal sealed class VaderText
         return cased;
     }
 
-    private static string StripPunctuation(string token)
+    /// <summary>The word from <paramref name="from"/> to <paramref name="to"/>, stripped, made into one string.</summary>
+    private static string StripPunctuation(string text, int from, int to)
     {
-        int start = 0, end = token.Length;
-        while (start < end && Punctuation.Contains(token[start]))
+        int start = from, end = to;
+        while (start < end && Punctuation.Contains(text[start]))
             start++;
-        while (end > start && Punctuation.Contains(token[end - 1]))
+        while (end > start && Punctuation.Contains(text[end - 1]))
             end--;
-        return end - start <= 2 ? token : token[start..end];
+        return end - start <= 2 ? text[from..to] : text[start..end];
     }
 }

@@ -46,6 +46,23 @@ public sealed class RiskScorerTests
     }
 
     [Fact]
+    public void Each_category_reports_its_first_term_in_the_policys_order_and_categories_come_in_theirs()
+    {
+        var scorer = new RiskScorer(new RiskPolicy([
+            new("first", ["refund*", "angry customer", "late"], 5),
+            new("second", ["late", "very late*"], 5),
+            new("third", ["never"], 5),
+        ]));
+
+        // "late" comes first in the text, but "refund*" comes first in the policy; a term may serve two categories.
+        var both = scorer.Score("late again, where is my refunded money").Reasons.Select(r => (r.Factor, r.Text)).ToList();
+        Assert.Equal([("keyword:first", "'refund*'"), ("keyword:second", "'late'")], both);
+        // A phrase whose last word is a prefix, and a phrase needing its words in a row.
+        Assert.Equal(["angry customer", "very late*"], scorer.Score("An angry customer: very lately nothing works").Keywords);
+        Assert.Equal(["late", "late"], scorer.Score("customer angry, late? not very").Keywords);
+    }
+
+    [Fact]
     public void Reach_and_engagement_count_on_a_log_scale_and_are_capped()
     {
         double Points(RiskAssessment r, string factor) => r.Reasons.SingleOrDefault(x => x.Factor == factor)?.Points ?? 0;

@@ -1,0 +1,31 @@
+namespace Engine.Bench.Micro;
+
+using BenchmarkDotNet.Attributes;
+using Engine.Insight;
+
+/// <summary>
+/// Risk scoring as the conversation grain runs it on every customer message: VADER sentiment, the keyword categories,
+/// the assessment. Texts are customer tweets of the twcs corpus (the first 64 inbound ones), taken in turn.
+/// </summary>
+[MemoryDiagnoser]
+public class RiskScoringBenchmarks
+{
+    private readonly RiskScorer _scorer = new(RiskPolicy.Default);
+    private string[] _texts = [];
+    private int _next;
+
+    [GlobalSetup]
+    public void Load()
+    {
+        _texts = TwcsCorpus.Read(null).Where(t => t.Inbound).Select(t => t.Text).Take(64).ToArray();
+    }
+
+    [Benchmark]
+    public double Score() => _scorer.Score(_texts[_next++ & 63]).Score;
+
+    [Benchmark]
+    public double Sentiment() => Engine.Insight.Vader.SentimentAnalyzer.Default.Score(_texts[_next++ & 63]).Compound;
+
+    [Benchmark]
+    public int Tokens() => Engine.Listening.PostText.Of(_texts[_next++ & 63]).Tokens.Length;
+}
