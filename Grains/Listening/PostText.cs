@@ -3,11 +3,12 @@ namespace Engine.Listening;
 /// <summary>
 /// A post's text normalised once for matching: lower-case word tokens (letters and digits; an apostrophe inside a
 /// word stays, so "don't" is one token), in order, and their distinct set sorted for lookups and prefix wildcards
-/// (binary search: a post has tens of tokens, and a hash table of them cost more to build than the lookups it saved).
+/// (binary search for prefixes and phrases; a hash set for single words only once someone asks for one).
 /// </summary>
 public sealed class PostText
 {
     private readonly string[] _sorted;
+    private HashSet<string>? _lookup;
 
     private PostText(string[] tokens, IReadOnlyList<string> mentions)
     {
@@ -90,12 +91,31 @@ public sealed class PostText
         return text[start..end].ToLowerInvariant();
     }
 
-    public bool Contains(string token) => Array.BinarySearch(_sorted, token, StringComparer.Ordinal) >= 0;
+    /// <summary>A hash set of the tokens, made on the first call: listening rules ask this for every word they name, many
+    /// times a post, and a hash beats the binary search there; risk keywords never ask, so they never pay for it.</summary>
+    public bool Contains(string token) => (_lookup ??= new HashSet<string>(_sorted, StringComparer.Ordinal)).Contains(token);
+
+    /// <summary>Where the token is among the sorted distinct tokens, or the complement of where it would go (as
+    /// <see cref="Array.BinarySearch(Array, object)"/>); ordinal comparisons called directly, since rules ask this for
+    /// every word they name.</summary>
+    private int Find(string token)
+    {
+        int low = 0, high = _sorted.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var order = string.CompareOrdinal(_sorted[middle], token);
+            if (order == 0) return middle;
+            if (order < 0) low = middle + 1;
+            else high = middle - 1;
+        }
+        return ~low;
+    }
 
     /// <summary>True when some token starts with <paramref name="stem"/>.</summary>
     public bool ContainsPrefix(string stem)
     {
-        var at = Array.BinarySearch(_sorted, stem, StringComparer.Ordinal);
+        var at = Find(stem);
         if (at >= 0)
             return true;
         at = ~at;
@@ -105,7 +125,7 @@ public sealed class PostText
     /// <summary>True when the tokens occur consecutively; the last may be a prefix.</summary>
     public bool ContainsSequence(IReadOnlyList<string> sequence, bool lastIsPrefix = false)
     {
-        if (sequence.Count == 0 || !Contains(sequence[0]))
+        if (sequence.Count == 0 || Find(sequence[0]) < 0)
             return false;
         var last = sequence.Count - 1;
         for (var i = 0; i + last < Tokens.Length; i++)

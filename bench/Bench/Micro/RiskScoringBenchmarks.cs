@@ -28,4 +28,18 @@ public class RiskScoringBenchmarks
 
     [Benchmark]
     public int Tokens() => Engine.Listening.PostText.Of(_texts[_next++ & 63]).Tokens.Length;
+
+    private static readonly string[] RuleWords = ["order", "refund", "late", "help", "never", "phone", "lawyer", "delay",
+        "account", "customer", "service", "the", "you", "broken", "thanks", "please", "cancel", "package", "driver", "app"];
+
+    /// <summary>A post as the listening feed uses it: normalised once, then asked for the words its rules name.</summary>
+    [Benchmark]
+    public int TokensAndWordLookups()
+    {
+        var text = Engine.Listening.PostText.Of(_texts[_next++ & 63]);
+        var found = 0;
+        foreach (var word in RuleWords)
+            if (text.Contains(word)) found++;
+        return found;
+    }
 }
