@@ -23,14 +23,19 @@ public static class MemorySuite
     private const double GiB = 1024d * 1024 * 1024;
 
     public static async Task<object> Run(string store, string? connection, IReadOnlyList<int> steps, int messages, int callers,
-        string? corpus, DirectoryInfo? gcdump, TextWriter output)
+        string? corpus, DirectoryInfo? gcdump, TextWriter output, int? directoryCacheSize = null)
     {
         var texts = MessageTexts.From(TwcsCorpus.Read(corpus));
         var data = Path.Combine(Path.GetTempPath(), $"engine-bench-memory-{Guid.NewGuid():N}");
         using var host = await BenchSilo.Start(store, connection, data, snapshotEvery: 100,
             new Dictionary<string, string?> { ["Dashboard:Enabled"] = "false" },
             // Idle collection must not shrink what is measured; the run is longer than Orleans' default 15 minutes.
-            silo => silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(12)));
+            silo =>
+            {
+                silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(12));
+                if (directoryCacheSize is { } size)
+                    silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = size);
+            });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var management = grains.GetGrain<IManagementGrain>(0);
         var settle = TimeSpan.FromSeconds(3);
@@ -123,7 +128,7 @@ public static class MemorySuite
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return new
         {
-            store, messages, callers, steps, baseline = start.Heap.ToJson(),
+            store, messages, callers, steps, directory_cache_size = directoryCacheSize, baseline = start.Heap.ToJson(),
             pings = pingRows.Select(r => r.ToJson()), conversations = conversationRows.Select(r => r.ToJson()),
             summary = summary.ToJson(), gcdump_bytes_per_conversation = dumpGrowth,
             gcdump_coverage = new { before = dumpBefore?.Coverage, after = dumpAfterCoverage, idle = dumpIdleCoverage },
