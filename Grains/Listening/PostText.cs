@@ -95,22 +95,7 @@ public sealed class PostText
     /// times a post, and a hash beats the binary search there; risk keywords never ask, so they never pay for it.</summary>
     public bool Contains(string token) => (_lookup ??= new HashSet<string>(_sorted, StringComparer.Ordinal)).Contains(token);
 
-    /// <summary>Where the token is among the sorted distinct tokens, or the complement of where it would go (as
-    /// <see cref="Array.BinarySearch(Array, object)"/>); ordinal comparisons called directly, since rules ask this for
-    /// every word they name.</summary>
-    private int Find(string token)
-    {
-        int low = 0, high = _sorted.Length - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) >> 1);
-            var order = string.CompareOrdinal(_sorted[middle], token);
-            if (order == 0) return middle;
-            if (order < 0) low = middle + 1;
-            else high = middle - 1;
-        }
-        return ~low;
-    }
+    private int Find(string token) => Array.BinarySearch(_sorted, token, StringComparer.Ordinal);
 
     /// <summary>True when some token starts with <paramref name="stem"/>.</summary>
     public bool ContainsPrefix(string stem)

@@ -14,6 +14,8 @@ public class RiskScoringBenchmarks
     private string[] _texts = [];
     private int _next;
 
+    private string Next() => _texts[_next++ % _texts.Length];
+
     [GlobalSetup]
     public void Load()
     {
@@ -21,13 +23,13 @@ public class RiskScoringBenchmarks
     }
 
     [Benchmark]
-    public double Score() => _scorer.Score(_texts[_next++ & 63]).Score;
+    public double Score() => _scorer.Score(Next()).Score;
 
     [Benchmark]
-    public double Sentiment() => Engine.Insight.Vader.SentimentAnalyzer.Default.Score(_texts[_next++ & 63]).Compound;
+    public double Sentiment() => Engine.Insight.Vader.SentimentAnalyzer.Default.Score(Next()).Compound;
 
     [Benchmark]
-    public int Tokens() => Engine.Listening.PostText.Of(_texts[_next++ & 63]).Tokens.Length;
+    public int Tokens() => Engine.Listening.PostText.Of(Next()).Tokens.Length;
 
     private static readonly string[] RuleWords = ["order", "refund", "late", "help", "never", "phone", "lawyer", "delay",
         "account", "customer", "service", "the", "you", "broken", "thanks", "please", "cancel", "package", "driver", "app"];
@@ -36,7 +38,7 @@ public class RiskScoringBenchmarks
     [Benchmark]
     public int TokensAndWordLookups()
     {
-        var text = Engine.Listening.PostText.Of(_texts[_next++ & 63]);
+        var text = Engine.Listening.PostText.Of(Next());
         var found = 0;
         foreach (var word in RuleWords)
             if (text.Contains(word)) found++;
