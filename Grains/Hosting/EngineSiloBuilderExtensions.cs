@@ -30,6 +30,12 @@ public static class EngineSiloBuilderExtensions
         silo.Services.AddOptions<Orleans.Configuration.GrainCollectionOptions>()
             .Configure<IOptions<EngineOptions>>((collection, engine) => HelperCollection.Apply(collection, engine.Value));
 
+        // Orleans' directory cache, less the addresses of activations that have gone (LiveGrainDirectoryCache).
+        silo.Services.Configure<Orleans.Configuration.GrainDirectoryOptions>(
+            o => o.CachingStrategy = Orleans.Configuration.GrainDirectoryOptions.CachingStrategyType.Custom);
+        silo.Services.TryAddSingleton<Orleans.Runtime.GrainDirectory.IGrainDirectoryCache>(services => new LiveGrainDirectoryCache(
+            services, services.GetRequiredService<IOptions<Orleans.Configuration.GrainDirectoryOptions>>().Value));
+
         var delivery = silo.Services.AddOptions<Engine.Delivery.DeliveryOptions>();
         if (configuration is not null)
             delivery.Bind(configuration.GetSection(Engine.Delivery.DeliveryOptions.Section));

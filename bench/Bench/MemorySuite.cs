@@ -6,6 +6,7 @@ using Engine.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.GrainDirectory;
 
 /// <summary>
 /// Issue 9, suite 5: the managed heap each active conversation costs, against the heap each bare grain activation
@@ -23,7 +24,8 @@ public static class MemorySuite
     private const double GiB = 1024d * 1024 * 1024;
 
     public static async Task<object> Run(string store, string? connection, IReadOnlyList<int> steps, int messages, int callers,
-        string? corpus, DirectoryInfo? gcdump, TextWriter output, int? directoryCacheSize = null)
+        string? corpus, DirectoryInfo? gcdump, TextWriter output, int? directoryCacheSize = null,
+        bool orleansDirectoryCache = false)
     {
         var texts = MessageTexts.From(TwcsCorpus.Read(corpus));
         var data = Path.Combine(Path.GetTempPath(), $"engine-bench-memory-{Guid.NewGuid():N}");
@@ -35,6 +37,13 @@ public static class MemorySuite
                 silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(12));
                 if (directoryCacheSize is { } size)
                     silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = size);
+                // Registered before the engine's, so the engine keeps it: Orleans' LRU, nothing removed on collection.
+                if (orleansDirectoryCache)
+                    silo.Services.AddSingleton(services => GrainDirectoryCacheFactory.CreateGrainDirectoryCache(services, new GrainDirectoryOptions
+                    {
+                        CachingStrategy = GrainDirectoryOptions.CachingStrategyType.LRU,
+                        CacheSize = services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize,
+                    }));
             });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var management = grains.GetGrain<IManagementGrain>(0);
@@ -88,6 +97,7 @@ public static class MemorySuite
         var summary = Summary.Of(pingRows[^1], conversationRows[^1]);
         summary.Write(output);
         WriteTypes(output, $"after {n:N0} conversations", topTypes, dumpGrowth);
+        var cacheAfterIngest = DirectoryCacheEntries(host.Services, output);
 
         // Then the conversations stay and what only their messages needed goes: helper grains idle past their age.
         var engine = host.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
@@ -112,6 +122,7 @@ public static class MemorySuite
             idleDumpGrowth = (dumpIdle.TotalBytes - dumpBefore.TotalBytes) / (double)n;
         }
         WriteTypes(output, "after the idle wait", idleTypes, idleDumpGrowth);
+        var cacheEntries = DirectoryCacheEntries(host.Services, output);
 
         // The ingest path's per-silo caches (GrainReferences, 3 references per conversation; ThreadRoutes, 1 route per
         // thread) are bounded at 100,000 entries each: at this size they are part of each conversation's share, at scale
@@ -128,7 +139,8 @@ public static class MemorySuite
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return new
         {
-            store, messages, callers, steps, directory_cache_size = directoryCacheSize, baseline = start.Heap.ToJson(),
+            store, messages, callers, steps, directory_cache_size = directoryCacheSize, orleans_directory_cache = orleansDirectoryCache,
+            directory_cache_after_ingest = cacheAfterIngest, directory_cache_after_idle = cacheEntries, baseline = start.Heap.ToJson(),
             pings = pingRows.Select(r => r.ToJson()), conversations = conversationRows.Select(r => r.ToJson()),
             summary = summary.ToJson(), gcdump_bytes_per_conversation = dumpGrowth,
             gcdump_coverage = new { before = dumpBefore?.Coverage, after = dumpAfterCoverage, idle = dumpIdleCoverage },
@@ -225,5 +237,17 @@ public static class MemorySuite
             activations_per_conversation = ActivationsPerConversation, above_activations_at_ping_cost = AboveActivations,
             resident_bytes_per_conversation = ResidentPerConversation, projected_in_12_gib = ProjectedIn12GiB,
         };
+    }
+
+    /// <summary>The silo's grain directory cache by grain type: which grains a silo still keeps addresses of.</summary>
+    private static Dictionary<string, int> DirectoryCacheEntries(IServiceProvider services, TextWriter output)
+    {
+        var byType = services.GetRequiredService<IGrainDirectoryCache>().KeyValues
+            .GroupBy(e => e.ActivationAddress.GrainId.Type.ToString()!)
+            .OrderByDescending(g => g.Count())
+            .ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"grain directory cache: {byType.Values.Sum():N0} entries; "
+            + string.Join(", ", byType.Take(12).Select(e => $"{e.Key} {e.Value:N0}")));
+        return byType;
     }
 }

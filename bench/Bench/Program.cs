@@ -99,9 +99,10 @@ var memoryMessages = new Option<int>("--messages") { Description = "Messages per
 var memoryCallers = new Option<int>("--callers") { Description = "Conversations built at once", DefaultValueFactory = _ => 64 };
 var gcdump = new Option<DirectoryInfo?>("--gcdump") { Description = "Write dotnet-gcdump heap dumps (before and after the conversations) here and show the types that grew" };
 var directoryCache = new Option<int?>("--directory-cache-size") { Description = "Orleans' grain directory cache size (GrainDirectoryOptions.CacheSize; default: Orleans' 1,000,000; Orleans 10 refuses under 3)" };
+var orleansDirectoryCache = new Option<bool>("--orleans-directory-cache") { Description = "Orleans' own directory cache, which keeps the addresses of collected grains until they expire, instead of the engine's (LiveGrainDirectoryCache)" };
 var memoryCommand = new Command("memory", "Managed heap per active conversation against per bare grain activation, in steps, and how many fit in 12 GiB")
 {
-    store, connection, steps, memoryMessages, memoryCallers, corpus, gcdump, directoryCache, json,
+    store, connection, steps, memoryMessages, memoryCallers, corpus, gcdump, directoryCache, orleansDirectoryCache, json,
 };
 memoryCommand.SetAction(async (parse, _) =>
 {
@@ -109,7 +110,7 @@ memoryCommand.SetAction(async (parse, _) =>
     if (parse.GetValue(gcdump) is { } dumps) dumps.Create();
     WriteJson(parse.GetValue(json), await MemorySuite.Run(parse.GetRequiredValue(store), parse.GetValue(connection), counts,
         parse.GetValue(memoryMessages), parse.GetValue(memoryCallers), parse.GetValue(corpus), parse.GetValue(gcdump), Console.Out,
-        parse.GetValue(directoryCache)));
+        parse.GetValue(directoryCache), parse.GetValue(orleansDirectoryCache)));
     return 0;
 });
 
