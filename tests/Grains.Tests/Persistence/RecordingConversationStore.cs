@@ -12,6 +12,17 @@ public sealed class RecordingConversationStore : IConversationStore
 
     public int LoadsOf(Guid id) => _loads.GetValueOrDefault(id);
 
+    /// <summary>While set, a snapshot write waits until its caller cancels it (a slow store at shutdown).</summary>
+    public bool HoldSnapshots { get; set; }
+
+    /// <summary>Snapshot writes asked for, and those that were waiting when their caller cancelled them.</summary>
+    public int SnapshotWrites => _snapshotWrites;
+
+    public int SnapshotsCancelled => _snapshotsCancelled;
+
+    private int _snapshotWrites;
+    private int _snapshotsCancelled;
+
     /// <summary>The next append throws this instead of storing anything.</summary>
     public void FailNextAppend(Exception failure) => _nextAppendFailure = failure;
 
@@ -30,8 +41,23 @@ public sealed class RecordingConversationStore : IConversationStore
     public Task<MessageThread?> FindMessage(string tenant, ChannelKind channel, string platformMessageId, CancellationToken cancellationToken) =>
         _inner.FindMessage(tenant, channel, platformMessageId, cancellationToken);
 
-    public Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken) =>
-        _inner.SaveSnapshot(conversationId, snapshot, cancellationToken);
+    public async Task SaveSnapshot(Guid conversationId, ConversationSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _snapshotWrites);
+        if (HoldSnapshots)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _snapshotsCancelled);
+                throw;
+            }
+        }
+        await _inner.SaveSnapshot(conversationId, snapshot, cancellationToken);
+    }
 
     public Task<ConversationPage> List(string tenant, ConversationQuery query, CancellationToken cancellationToken) =>
         _inner.List(tenant, query, cancellationToken);
