@@ -1,11 +1,17 @@
 namespace Engine.Conversations;
 
 using System.Collections.Concurrent;
+using Engine.Persistence;
 
-/// <summary>Conversations held in the silo's memory: lost on restart, and private to one silo process.</summary>
-public sealed class InMemoryConversationStore : IConversationStore
+/// <summary>
+/// Conversations held in the silo's memory: lost on restart, and private to one silo process. Events are kept as the
+/// bytes a database row would hold, as the durable stores keep them: a read gives copies (as they do), a type the
+/// serializer cannot carry fails here too, and the heap holds one array per event instead of its object graph, which
+/// the collector traced on every full collection (docs/BENCHMARKS.md, "The memory store keeps bytes").
+/// </summary>
+public sealed class InMemoryConversationStore(StoredPayloads payloads) : IConversationStore
 {
-    private readonly ConcurrentDictionary<Guid, List<ConversationEvent>> _logs = new();
+    private readonly ConcurrentDictionary<Guid, List<byte[]>> _logs = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, ConversationSummary>> _summaries = new();
     private readonly ConcurrentDictionary<(string Tenant, ChannelKind Channel, string Id), MessageThread> _messages = new();
 
@@ -14,7 +20,7 @@ public sealed class InMemoryConversationStore : IConversationStore
         if (!_logs.TryGetValue(conversationId, out var log))
             return Task.FromResult(ConversationLogRead.Empty);
         lock (log)
-            return Task.FromResult(new ConversationLogRead(null, log.ToArray()));
+            return Task.FromResult(new ConversationLogRead(null, log.Select(payloads.Event).ToArray()));
     }
 
     public Task Append(Guid conversationId, long expectedVersion, IReadOnlyList<ConversationEvent> events,
@@ -25,7 +31,8 @@ public sealed class InMemoryConversationStore : IConversationStore
         {
             if (log.Count != expectedVersion)
                 throw new ConversationVersionConflictException(conversationId, expectedVersion);
-            log.AddRange(events);
+            foreach (var e in events)
+                log.Add(payloads.Event(e));
             _summaries.GetOrAdd(summary.Tenant, _ => new())[conversationId] = summary;
             // Under the log's lock, after the version check: a refused append indexes nothing. First writer wins.
             foreach (var m in messages)

@@ -15,7 +15,7 @@ public sealed class MultiSiloClusterFixture : IAsyncLifetime
 {
     public const int Silos = 3;
 
-    public InMemoryConversationStore Store { get; } = new();
+    public InMemoryConversationStore Store { get; } = new(Engine.Tests.Persistence.ConversationStoreContract.Payloads);
 
     public InMemoryQueueStore Queues { get; } = new();
 

@@ -11,7 +11,7 @@ using Orleans.Serialization;
 /// </summary>
 public abstract partial class ConversationStoreContract
 {
-    protected static readonly StoredPayloads Payloads = new(new ServiceCollection()
+    public static readonly StoredPayloads Payloads = new(new ServiceCollection()
         .AddSerializer(s => s.AddAssembly(typeof(ConversationEvent).Assembly).AddAssembly(typeof(ConversationSummary).Assembly))
         .BuildServiceProvider().GetRequiredService<Serializer>());
 

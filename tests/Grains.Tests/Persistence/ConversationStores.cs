@@ -5,7 +5,7 @@ using Engine.Persistence.Sqlite;
 
 public sealed class InMemoryConversationStoreTests : ConversationStoreContract
 {
-    protected override IConversationStore Store { get; } = new InMemoryConversationStore();
+    protected override IConversationStore Store { get; } = new InMemoryConversationStore(Payloads);
 }
 
 public sealed class SqliteConversationStoreTests : DurableConversationStoreContract, IDisposable

@@ -6,7 +6,7 @@ using Engine.Conversations;
 /// <summary>The memory conversation store, counting each conversation's reads and failing an append when told to.</summary>
 public sealed class RecordingConversationStore : IConversationStore
 {
-    private readonly InMemoryConversationStore _inner = new();
+    private readonly InMemoryConversationStore _inner = new(ConversationStoreContract.Payloads);
     private readonly ConcurrentDictionary<Guid, int> _loads = new();
     private Exception? _nextAppendFailure;
 
