@@ -10,11 +10,19 @@ public sealed record WithdrawOffer(string AgentId, Guid OfferId, bool TimedOut) 
 /// <summary>One conversation held by a partition: waiting, or offered to one agent until the offer ends.</summary>
 public sealed class QueueEntry(QueueTicket ticket)
 {
+    private HashSet<string>? _tried;
+
     public QueueTicket Ticket { get; } = ticket;
     public Offer? Offer { get; set; }
     public string? OfferedTo { get; set; }
-    /// <summary>Agents who declined it or let it time out during this stay; they are not asked again.</summary>
-    public HashSet<string> Tried { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Agents who declined it or let it time out during this stay; they are not asked again. Made on the first
+    /// (most conversations are taken at their first offer, and an empty set is ~64 B for each one waiting).</summary>
+    public IReadOnlyCollection<string> Tried => (IReadOnlyCollection<string>?)_tried ?? [];
+
+    public void Remember(string agentId) => (_tried ??= new(StringComparer.Ordinal)).Add(agentId);
+
+    public bool HasTried(string agentId) => _tried?.Contains(agentId) == true;
 }
 
 /// <summary>
@@ -61,7 +69,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
     public IReadOnlyList<QueueCommand> Enqueue(QueueTicket ticket)
     {
         if (_entries.ContainsKey(ticket.ConversationId)) return [];
-        var entry = new QueueEntry(ticket);
+        var entry = new QueueEntry(Compact(ticket));
         _entries.Add(ticket.ConversationId, entry);
         _changed.Add(ticket.ConversationId);
         _waiting.Add(entry);
@@ -71,8 +79,9 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
     /// <summary>Puts back an entry read from storage, with its offer and the agents it already tried.</summary>
     public void Restore(QueueTicket ticket, Offer? offer, string? offeredTo, IEnumerable<string> tried)
     {
-        var entry = new QueueEntry(ticket) { Offer = offer, OfferedTo = offeredTo };
-        entry.Tried.UnionWith(tried);
+        var entry = new QueueEntry(Compact(ticket)) { Offer = offer, OfferedTo = offeredTo };
+        foreach (var agent in tried)
+            entry.Remember(agent);
         _entries[ticket.ConversationId] = entry;
         if (offer is null) _waiting.Add(entry); else _offered[ticket.ConversationId] = entry;
     }
@@ -205,7 +214,7 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
         _changed.Add(conversationId);
         entry.Offer = null;
         entry.OfferedTo = null;
-        if (remember) entry.Tried.Add(agentId);
+        if (remember) entry.Remember(agentId);
         _waiting.Add(entry);
         return OfferOne(entry) is { } command ? [command] : [];
     }
@@ -234,13 +243,28 @@ public sealed class QueueBook(string tenant, int partition, QueueDefinition defi
         return new SendOffer(agent.AgentId, offer);
     }
 
+    private static readonly IReadOnlyDictionary<string, int> NoRequirements = new Dictionary<string, int>();
+
+    /// <summary>
+    /// The ticket as the partition keeps it while the conversation waits: each arrives as its own copy from the grain
+    /// call, with its own tenant and queue strings and, for most, an empty skills dictionary (80 B) and an empty
+    /// exclusion list. Those are shared here, ~200 B less for each waiting conversation.
+    /// </summary>
+    private QueueTicket Compact(QueueTicket ticket) => ticket with
+    {
+        Tenant = ticket.Tenant == tenant ? tenant : ticket.Tenant,
+        QueueId = ticket.QueueId == Definition.QueueId ? Definition.QueueId : ticket.QueueId,
+        Requirements = ticket.Requirements.Count == 0 ? NoRequirements : ticket.Requirements,
+        Excluded = ticket.Excluded.Count == 0 ? [] : ticket.Excluded,
+    };
+
     private bool IsEligible(AgentAvailability agent, QueueEntry entry) =>
         agent.FreeCapacity.GetValueOrDefault(entry.Ticket.Kind) > 0 && Suits(agent, entry);
 
     /// <summary>Everything but room: present, not tried before, and skilled enough for the queue and the conversation.</summary>
     private bool Suits(AgentAvailability agent, QueueEntry entry) =>
         agent.Presence == Presence.Available
-        && !entry.Tried.Contains(agent.AgentId)
+        && !entry.HasTried(agent.AgentId)
         && !entry.Ticket.Excluded.Contains(agent.AgentId)
         && SkillMatcher.Satisfies(agent.Skills, Definition.Requirements)
         && SkillMatcher.Satisfies(agent.Skills, entry.Ticket.Requirements);

@@ -34,6 +34,27 @@ public sealed class QueueBookTests
     }
 
     [Fact]
+    public void Waiting_tickets_share_the_partitions_tenant_queue_and_empty_requirements_and_keep_their_own_details()
+    {
+        var book = Book();
+        // Each as a grain call delivers it: its own strings and its own empty dictionary.
+        var first = Ticket() with { Tenant = new string("acme".AsSpan()), QueueId = new string("general".AsSpan()) };
+        var second = Ticket(requires: new() { ["es"] = 2 }, excluded: ["bob"]) with { Tenant = new string("acme".AsSpan()) };
+        book.Enqueue(first);
+        book.Enqueue(second);
+
+        var kept = book.Entries.ToDictionary(e => e.Ticket.ConversationId, e => e.Ticket);
+        Assert.Equal(first, kept[first.ConversationId] with { Requirements = first.Requirements, Excluded = first.Excluded });
+        Assert.Same(kept[first.ConversationId].Tenant, kept[second.ConversationId].Tenant);
+        Assert.Same(book.Definition.QueueId, kept[first.ConversationId].QueueId);
+        Assert.Empty(kept[first.ConversationId].Requirements);
+        Assert.NotSame(first.Requirements, kept[first.ConversationId].Requirements);
+        Assert.Equal(2, kept[second.ConversationId].Requirements["es"]);
+        Assert.Equal(["bob"], kept[second.ConversationId].Excluded);
+        Assert.All(book.Entries, e => Assert.Empty(e.Tried));
+    }
+
+    [Fact]
     public void Accepting_the_live_offer_hands_the_conversation_over_exactly_once()
     {
         var book = Book();
