@@ -1,6 +1,7 @@
 namespace Engine.Persistence;
 
 using Engine.Conversations;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 
 /// <summary>
@@ -9,6 +10,14 @@ using Orleans.Serialization;
 /// </summary>
 public sealed class StoredPayloads(Serializer serializer)
 {
+    private static readonly Lazy<StoredPayloads> OwnSerializer = new(() => new(new ServiceCollection()
+        .AddSerializer(s => s.AddAssembly(typeof(ConversationEvent).Assembly).AddAssembly(typeof(ConversationSummary).Assembly))
+        .BuildServiceProvider().GetRequiredService<Serializer>()));
+
+    /// <summary>For a store made outside a silo (tests, bench tools): the engine's types with a serializer of their own,
+    /// made on first use.</summary>
+    public static StoredPayloads Standalone => OwnSerializer.Value;
+
     public byte[] Event(ConversationEvent e) => serializer.SerializeToArray(e);
 
     public ConversationEvent Event(byte[] payload) => serializer.Deserialize<ConversationEvent>(payload) ?? throw new InvalidDataException("Empty event payload.");

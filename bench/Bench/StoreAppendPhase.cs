@@ -47,8 +47,7 @@ public static class StoreAppendPhase
         var builder = new NpgsqlConnectionStringBuilder(connection) { NoResetOnClose = true, MaxPoolSize = 20, ApplicationName = "bench-store" };
         await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         await using var writer = options.GroupCommit ? new GroupCommitWriter(dataSource, options) : null;
-        var payloads = new StoredPayloads(new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(ConversationEvent).Assembly))
-            .BuildServiceProvider().GetRequiredService<Serializer>());
+        var payloads = StoredPayloads.Standalone;
         var store = new PostgresConversationStore(dataSource, payloads, writer);
         var tenant = $"store-{Guid.NewGuid():N}"[..14];
 

@@ -118,9 +118,7 @@ await host.StopAsync();
 // migrated database; no silo.
 async Task RunStoreProbe()
 {
-    var payloads = new StoredPayloads(new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(StoredQueueEntry).Assembly).AddAssembly(typeof(QueueTicket).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>());
+    var payloads = StoredPayloads.Standalone;
     int[] depths = [1_000, 100_000, options.Backlog];
     var folder = Path.Combine(Path.GetTempPath(), $"engine-probe-{Guid.NewGuid():N}");
     try

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Serialization;
 
 /// <summary>When the store is down or slow the Gateway says 503 with Retry-After, stores nothing, and the retry is one message.</summary>
 public sealed class BackPressureTests : IClassFixture<BackPressureTests.SlowStoreEngine>
@@ -16,8 +15,7 @@ public sealed class BackPressureTests : IClassFixture<BackPressureTests.SlowStor
     /// <summary>The in-memory store behind a switch: appends can fail (store down) or wait at a gate (store slow).</summary>
     public sealed class SwitchableStore : IConversationStore
     {
-        private readonly InMemoryConversationStore _inner = new(new Engine.Persistence.StoredPayloads(
-            new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>()));
+        private readonly InMemoryConversationStore _inner = new(Engine.Persistence.StoredPayloads.Standalone);
         public volatile bool Down;
         public TaskCompletionSource? Gate;
         public TaskCompletionSource Waiting { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

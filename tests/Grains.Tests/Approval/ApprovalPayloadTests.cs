@@ -9,9 +9,7 @@ using Orleans.Serialization;
 /// <summary>Drafts and decisions survive the stored form (events and snapshots), so a restarted silo holds the same drafts.</summary>
 public sealed class ApprovalPayloadTests
 {
-    private static readonly StoredPayloads Payloads = new(new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(ConversationEvent).Assembly).AddAssembly(typeof(ConversationSummary).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>());
+    private static readonly StoredPayloads Payloads = StoredPayloads.Standalone;
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 

@@ -10,7 +10,7 @@ public sealed class MessageThreadsOptionTests
     [Fact]
     public async Task With_the_legacy_directory_off_a_miss_is_answered_from_the_index_alone()
     {
-        var store = new InMemoryConversationStore(Engine.Tests.Persistence.ConversationStoreContract.Payloads);
+        var store = new InMemoryConversationStore(Engine.Persistence.StoredPayloads.Standalone);
         // No grain factory at all: touching the legacy directory would throw.
         var threads = new MessageThreads(store, grains: null!, Options.Create(new EngineOptions { LegacyMessageDirectory = false }));
 
@@ -20,7 +20,7 @@ public sealed class MessageThreadsOptionTests
     [Fact]
     public async Task With_the_legacy_directory_off_a_stored_message_is_still_found()
     {
-        var store = new InMemoryConversationStore(Engine.Tests.Persistence.ConversationStoreContract.Payloads);
+        var store = new InMemoryConversationStore(Engine.Persistence.StoredPayloads.Standalone);
         var conversation = Guid.NewGuid();
         var summary = new ConversationSummary(conversation, "acme", null, ConversationStatus.Open, Priority.Normal,
             [ChannelKind.X], 1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "hi");

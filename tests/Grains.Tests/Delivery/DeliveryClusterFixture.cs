@@ -16,7 +16,7 @@ public sealed class DeliveryClusterFixture : IAsyncLifetime
     public const string SecretValue = "Bearer s3cret";
 
     /// <summary>The silo's conversation store, so a test can write a log as a silo that died mid-command left it.</summary>
-    public InMemoryConversationStore Store { get; } = new(Engine.Tests.Persistence.ConversationStoreContract.Payloads);
+    public InMemoryConversationStore Store { get; } = new(Engine.Persistence.StoredPayloads.Standalone);
 
     public InProcessTestCluster Cluster { get; }
 

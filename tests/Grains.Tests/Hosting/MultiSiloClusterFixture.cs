@@ -15,7 +15,7 @@ public sealed class MultiSiloClusterFixture : IAsyncLifetime
 {
     public const int Silos = 3;
 
-    public InMemoryConversationStore Store { get; } = new(Engine.Tests.Persistence.ConversationStoreContract.Payloads);
+    public InMemoryConversationStore Store { get; } = new(Engine.Persistence.StoredPayloads.Standalone);
 
     public InMemoryQueueStore Queues { get; } = new();
 

@@ -11,9 +11,7 @@ using Orleans.Serialization;
 /// </summary>
 public abstract partial class ConversationStoreContract
 {
-    public static readonly StoredPayloads Payloads = new(new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(ConversationEvent).Assembly).AddAssembly(typeof(ConversationSummary).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>());
+    protected static readonly StoredPayloads Payloads = StoredPayloads.Standalone;
 
     protected static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 

@@ -31,7 +31,7 @@ public sealed class SqliteUpgradeTests : IDisposable
         SqliteConnection.ClearAllPools();
 
         await using var database = new SqliteDatabase(_directory);
-        var store = new SqliteConversationStore(database, new StoredPayloads(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>()));
+        var store = new SqliteConversationStore(database, StoredPayloads.Standalone);
         var row = Assert.Single((await store.List("acme", new ConversationQuery(), CancellationToken.None)).Items);
         Assert.Equal(("old", null, null, false), (row.LastMessagePreview, row.Assignee, row.Risk, row.Listening));
         Assert.Single((await store.List("acme", new ConversationQuery(Listening: false), CancellationToken.None)).Items);

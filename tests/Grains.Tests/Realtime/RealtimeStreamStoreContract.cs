@@ -12,9 +12,7 @@ using Orleans.Serialization;
 /// </summary>
 public abstract class RealtimeStreamStoreContract
 {
-    public static readonly StoredPayloads Payloads = new(new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(RealtimeEvent).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>());
+    public static readonly StoredPayloads Payloads = StoredPayloads.Standalone;
 
     protected abstract IRealtimeStreamStore Store { get; }
 

@@ -13,9 +13,7 @@ using static RoutingTestData;
 /// </summary>
 public abstract class QueueStoreContract
 {
-    public static readonly StoredPayloads Payloads = new(new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(StoredQueueEntry).Assembly).AddAssembly(typeof(QueueTicket).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>());
+    public static readonly StoredPayloads Payloads = StoredPayloads.Standalone;
 
     protected abstract IQueueStore Store { get; }
 

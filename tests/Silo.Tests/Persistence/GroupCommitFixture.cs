@@ -14,9 +14,7 @@ using Orleans.Serialization;
 /// </summary>
 public abstract class GroupCommitFixture(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
-    protected static readonly StoredPayloads Payloads = new(new ServiceCollection()
-        .AddSerializer(s => s.AddAssembly(typeof(ConversationEvent).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>());
+    protected static readonly StoredPayloads Payloads = StoredPayloads.Standalone;
 
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
