@@ -26,15 +26,19 @@ public sealed class LiveGrainDirectoryCache : IGrainDirectoryCache, IAsyncDispos
 
     public LiveGrainDirectoryCache(IServiceProvider services, GrainDirectoryOptions options)
     {
-        _cache = GrainDirectoryCacheFactory.CreateGrainDirectoryCache(services, new GrainDirectoryOptions
+        _cache = OrleansOwn(services, options);
+        // Called at once for the listeners already made (Orleans' is static), and later for new ones.
+        _listeners = DiagnosticListener.AllListeners.Subscribe(this);
+    }
+
+    /// <summary>Orleans' LRU with the configured size and expiry, which this wraps (and the memory bench runs alone).</summary>
+    public static IGrainDirectoryCache OrleansOwn(IServiceProvider services, GrainDirectoryOptions options) =>
+        GrainDirectoryCacheFactory.CreateGrainDirectoryCache(services, new GrainDirectoryOptions
         {
             CachingStrategy = GrainDirectoryOptions.CachingStrategyType.LRU,
             CacheSize = options.CacheSize,
             MaximumCacheTTL = options.MaximumCacheTTL,
         });
-        // Called at once for the listeners already made (Orleans' is static), and later for new ones.
-        _listeners = DiagnosticListener.AllListeners.Subscribe(this);
-    }
 
     /// <summary>Activations removed because they went, since the silo started (for tests and diagnostics).</summary>
     public long Removed => Interlocked.Read(ref _removed);

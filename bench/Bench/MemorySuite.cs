@@ -39,11 +39,8 @@ public static class MemorySuite
                     silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = size);
                 // Registered before the engine's, so the engine keeps it: Orleans' LRU, nothing removed on collection.
                 if (orleansDirectoryCache)
-                    silo.Services.AddSingleton(services => GrainDirectoryCacheFactory.CreateGrainDirectoryCache(services, new GrainDirectoryOptions
-                    {
-                        CachingStrategy = GrainDirectoryOptions.CachingStrategyType.LRU,
-                        CacheSize = services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize,
-                    }));
+                    silo.Services.AddSingleton(services =>
+                        LiveGrainDirectoryCache.OrleansOwn(services, services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value));
             });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var management = grains.GetGrain<IManagementGrain>(0);

@@ -52,7 +52,8 @@ public sealed class SnapshotOnDeactivationTests : IAsyncLifetime
         _store.HoldSnapshots = false;
 
         Assert.Equal(writesBefore, _store.SnapshotWrites);
-        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        // What a snapshot cut off by the deadline leaves: Orleans' error for the grain's OnDeactivateAsync.
+        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Error && r.Category == "Orleans.Grain");
         // The client may still pick the stopped silo's gateway until it hears the silo has gone.
         ConversationView? view = null;
         await Eventually.TrueAsync(async () =>

@@ -6,7 +6,7 @@ using Engine.Conversations;
 /// <summary>The memory conversation store, counting each conversation's reads and failing an append when told to.</summary>
 public sealed class RecordingConversationStore : IConversationStore
 {
-    private readonly InMemoryConversationStore _inner = new(ConversationStoreContract.Payloads);
+    private readonly InMemoryConversationStore _inner = new(Engine.Persistence.StoredPayloads.Standalone);
     private readonly ConcurrentDictionary<Guid, int> _loads = new();
     private Exception? _nextAppendFailure;
 
@@ -15,13 +15,10 @@ public sealed class RecordingConversationStore : IConversationStore
     /// <summary>While set, a snapshot write waits until its caller cancels it (a slow store at shutdown).</summary>
     public bool HoldSnapshots { get; set; }
 
-    /// <summary>Snapshot writes asked for, and those that were waiting when their caller cancelled them.</summary>
+    /// <summary>Snapshot writes asked for.</summary>
     public int SnapshotWrites => _snapshotWrites;
 
-    public int SnapshotsCancelled => _snapshotsCancelled;
-
     private int _snapshotWrites;
-    private int _snapshotsCancelled;
 
     /// <summary>The next append throws this instead of storing anything.</summary>
     public void FailNextAppend(Exception failure) => _nextAppendFailure = failure;
@@ -45,17 +42,7 @@ public sealed class RecordingConversationStore : IConversationStore
     {
         Interlocked.Increment(ref _snapshotWrites);
         if (HoldSnapshots)
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                Interlocked.Increment(ref _snapshotsCancelled);
-                throw;
-            }
-        }
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         await _inner.SaveSnapshot(conversationId, snapshot, cancellationToken);
     }
 
