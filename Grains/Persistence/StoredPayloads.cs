@@ -20,7 +20,9 @@ public sealed class StoredPayloads(Serializer serializer)
 
     public byte[] Event(ConversationEvent e) => serializer.SerializeToArray(e);
 
-    public ConversationEvent Event(byte[] payload) => serializer.Deserialize<ConversationEvent>(payload) ?? throw new InvalidDataException("Empty event payload.");
+    public ConversationEvent Event(byte[] payload) => Event(payload.AsSpan());
+
+    public ConversationEvent Event(ReadOnlySpan<byte> payload) => serializer.Deserialize<ConversationEvent>(payload) ?? throw new InvalidDataException("Empty event payload.");
 
     public byte[] Snapshot(ConversationSnapshot snapshot) => serializer.SerializeToArray(snapshot);
 

@@ -6,7 +6,7 @@ using Engine.Realtime;
 /// <summary>The memory stream store, counting each stream's reads and writes; it holds no state of an earlier version.</summary>
 public sealed class RecordingStreamStore : IRealtimeStreamStore
 {
-    private readonly InMemoryRealtimeStreamStore _inner = new();
+    private readonly InMemoryRealtimeStreamStore _inner = new(Engine.Persistence.StoredPayloads.Standalone);
     private readonly ConcurrentDictionary<string, int> _loads = new();
     private readonly ConcurrentDictionary<string, int> _appends = new();
 

@@ -6,7 +6,7 @@ using Engine.Realtime;
 
 public sealed class InMemoryRealtimeStreamStoreTests : RealtimeStreamStoreContract
 {
-    protected override IRealtimeStreamStore Store { get; } = new InMemoryRealtimeStreamStore();
+    protected override IRealtimeStreamStore Store { get; } = new InMemoryRealtimeStreamStore(Engine.Persistence.StoredPayloads.Standalone);
 }
 
 public sealed class SqliteRealtimeStreamStoreTests : RealtimeStreamStoreContract, IDisposable
