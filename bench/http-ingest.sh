@@ -12,6 +12,8 @@
 #
 #   bash bench/http-ingest.sh [--store sqlite|memory|postgres] [--seconds 15] [--threads 2] [--connections 64]
 #                             [--conversations 1000] [--rounds 3] [--open-seconds 20] [--open-fraction 0.5]
+#                             [--open-connections 256]  (at most this many connections in the open loop; requests due while
+#                                                 all are busy wait in the load program, and their wait counts in their latency)
 #                             [--open-warmup 2]  (seconds each open-loop phase sends at its rate before the timed span;
 #                                                 their latencies are printed apart: the load process's own start-up)
 #                             [--setting KEY=VALUE]... (extra gateway settings, for experiments; printed)
@@ -21,17 +23,20 @@
 #                                                the .nettrace and .speedscope.json files land in bench/results/traces/)
 #                             [--allocations PHASES]  (the same phases' allocation ticks instead: bytes per message by type
 #                                                and allocating frame, from Engine.Bench allocations; beside the traces)
+#                             [--gc PHASES]  (the same phases' collections only: each pause, when, how long, which
+#                                                generation; cheap enough not to change the tail it explains)
 #                             [--trace-process gateway|silo]  (which process --trace and --allocations follow; silo
 #                                                only with --store postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
-store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; trace_phase=""; alloc_phase=""; trace_process=gateway; key_kind=demo; extra=(); silo_extra=()
+store=sqlite; seconds=15; threads=2; connections=64; conversations=1000; rounds=3; open_seconds=20; open_warmup=2; open_fraction=0.5; open_connections=256; trace_phase=""; alloc_phase=""; gc_phase=""; trace_process=gateway; key_kind=demo; extra=(); silo_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store=$2; shift 2 ;;
     --open-warmup) open_warmup=$2; shift 2 ;;
+    --open-connections) open_connections=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
@@ -41,6 +46,7 @@ while [ $# -gt 0 ]; do
     --open-fraction) open_fraction=$2; shift 2 ;;
     --trace) trace_phase=$2; shift 2 ;;
     --allocations) alloc_phase=$2; shift 2 ;;
+    --gc) gc_phase=$2; shift 2 ;;
     --trace-process) trace_process=$2; shift 2 ;;
     --setting) extra+=("$2"); shift 2 ;;
     --silo-setting) silo_extra+=("$2"); shift 2 ;;
@@ -118,11 +124,14 @@ start_tracer() {
     dotnet-trace collect -p "$traced_pid" --duration "00:00:00:$(printf %02d "$duration")" --format Speedscope \
       -o "bench/results/traces/http-ingest-$store-$run_id-$name.nettrace" >"$work/trace.log" 2>&1 &
     tracer=$!; sleep 1
-  elif [[ ",$alloc_phase," == *",$name,"* ]]; then
+  elif [[ ",$alloc_phase," == *",$name,"* || ",$gc_phase," == *",$name,"* ]]; then
+    # Level 5 adds the allocation ticks to the collections' events (level 4).
+    local kind=allocations level=5
+    [[ ",$alloc_phase," == *",$name,"* ]] || { kind=gc; level=4; }
     mkdir -p bench/results/traces
-    alloc_file="bench/results/traces/http-ingest-$store-$run_id-$name-$trace_process-allocations.nettrace"
+    alloc_file="bench/results/traces/http-ingest-$store-$run_id-$name-$trace_process-$kind.nettrace"
     dotnet-trace collect -p "$traced_pid" --duration "00:00:00:$(printf %02d "$duration")" \
-      --providers Microsoft-Windows-DotNETRuntime:0x1:5 -o "$alloc_file" >"$work/trace.log" 2>&1 &
+      --providers "Microsoft-Windows-DotNETRuntime:0x1:$level" -o "$alloc_file" >"$work/trace.log" 2>&1 &
     tracer=$!; sleep 1
   fi
 }
@@ -183,12 +192,12 @@ wrk_phase "anonymous-bare" "$anonymous" - "$seconds"
 
 peak=$(jq -s '[.[] | select(.phase | startswith("ingest")) | .requests / (.duration_us / 1e6)] | max' "$phases")
 rate=$(jq -n "$peak * $open_fraction | . * 10 | round / 10")
-echo "open loop at $rate/s ($open_fraction of the best ingest phase, $peak/s) for ${open_seconds}s each"
+echo "open loop at $rate/s ($open_fraction of the best ingest phase, $peak/s) for ${open_seconds}s each, at most $open_connections connections"
 open_phase() {
   local name=$1 url=$2 tag="$run_id-$1-$RANDOM" load before after
   start_tracer "$name" "$(jq -n "$open_warmup + $open_seconds | ceil")"
   load=$(cut -d' ' -f1 /proc/loadavg); before=$(cpu_ticks)
-  $load_tool open-loop --url "$url" --api-key "$key" --rate "$rate" \
+  $load_tool open-loop --url "$url" --api-key "$key" --rate "$rate" --connections "$open_connections" \
     --seconds "$open_seconds" --warmup-seconds "$open_warmup" --conversations "$conversations" --tag "$tag" --json "$work/$tag.json" \
     | sed 's/^/  /' || true
   after=$(cpu_ticks)
@@ -207,4 +216,4 @@ out="bench/results/http-ingest-$store-$run_id.json"
 $load_tool summarize --phases "$phases" --output "$out" --set "store=$store" \
   "wrk=-t$threads -c$connections -d${seconds}s --timeout 30s --latency, $conversations conversations, $rounds rounds" \
   "machine=$(nproc) cores,$(uptime | sed 's/.*,  *load/ load/')" "rate=$rate" "openFraction=$open_fraction" \
-  "openSeconds=$open_seconds" "openWarmupSeconds=$open_warmup" "peakIngest=$peak" "settings=${settings[*]//$operator_key/<random>}" "siloSettings=${silo_settings[*]}" "key=$key_kind" "commit=$(git rev-parse --short HEAD)"
+  "openSeconds=$open_seconds" "openConnections=$open_connections" "openWarmupSeconds=$open_warmup" "peakIngest=$peak" "settings=${settings[*]//$operator_key/<random>}" "siloSettings=${silo_settings[*]}" "key=$key_kind" "commit=$(git rev-parse --short HEAD)"

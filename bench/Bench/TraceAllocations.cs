@@ -15,8 +15,10 @@ public static partial class TraceAllocations
 {
     public sealed record Share(string Name, double BytesPerItem, double Percent);
 
-    /// <summary>One stop of the managed threads for a collection: when (seconds into the trace), how long, which generation.</summary>
-    public sealed record Pause(double AtSeconds, double Milliseconds, int Generation, string Reason);
+    /// <summary>One stop of the managed threads for a collection: when (seconds into the trace), how long, which
+    /// generation, and what it promoted out of gen 0 and out of gen 1 (MB): the survivors a collection copies.</summary>
+    public sealed record Pause(double AtSeconds, double Milliseconds, int Generation, string Reason, double PromotedGen0MB = 0,
+        double PromotedGen1MB = 0, double Gen2MB = 0);
 
     public sealed record Result(string File, long Ticks, double MegabytesSampled, long Items, double BytesPerItem,
         IReadOnlyList<Share> Types, IReadOnlyList<Share> Allocators, int Collections, double PausedMilliseconds,
@@ -33,6 +35,7 @@ public static partial class TraceAllocations
         var pauses = new List<Pause>();
         double? suspendedAt = null;
         (int Generation, string Reason) collection = (-1, "");
+        (double Gen0, double Gen1, double Gen2) promoted = (0, 0, 0);
         foreach (var e in log.Events)
         {
             switch (e)
@@ -43,9 +46,14 @@ public static partial class TraceAllocations
                 case GCStartTraceData start:
                     collection = (start.Depth, start.Reason.ToString());
                     continue;
+                case GCHeapStatsTraceData stats:
+                    promoted = (stats.TotalPromotedSize0 / 1e6, stats.TotalPromotedSize1 / 1e6, stats.GenerationSize2 / 1e6);
+                    continue;
                 case GCNoUserDataTraceData when e.EventName == "GC/RestartEEStop" && suspendedAt is { } from:
                     if (collection.Generation >= 0)
-                        pauses.Add(new Pause(from / 1000, e.TimeStampRelativeMSec - from, collection.Generation, collection.Reason));
+                        pauses.Add(new Pause(from / 1000, e.TimeStampRelativeMSec - from, collection.Generation, collection.Reason,
+                            promoted.Gen0, promoted.Gen1, promoted.Gen2));
+                    promoted = (0, 0, 0);
                     suspendedAt = null;
                     collection = (-1, "");
                     continue;
@@ -65,8 +73,8 @@ public static partial class TraceAllocations
             Top(byType, top, items), Top(byAllocator, top, items), pauses.Count, pauses.Sum(p => p.Milliseconds),
             [.. pauses.OrderByDescending(p => p.Milliseconds).Take(10)]);
         output.WriteLine($"{path}: {ticks:N0} allocation ticks, {total / 1e6:N1} MB, {items:N0} items: {total / (double)items:N0} B per item");
-        output.WriteLine($"  {pauses.Count} collections ({string.Join(", ", pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key).Select(g => $"gen{g.Key}: {g.Count()}, {g.Sum(p => p.Milliseconds):N0} ms"))}); "
-            + $"longest pauses: {string.Join(", ", result.LongestPauses.Take(5).Select(p => $"{p.Milliseconds:N1} ms gen{p.Generation} at {p.AtSeconds:N1} s"))}");
+        output.WriteLine($"  {pauses.Count} collections ({string.Join(", ", pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key).Select(g => $"gen{g.Key}: {g.Count()}, {g.Sum(p => p.Milliseconds):N0} ms, longest {g.Max(p => p.Milliseconds):N1}"))}); "
+            + $"longest pauses: {string.Join(", ", result.LongestPauses.Select(p => $"{p.Milliseconds:N1} ms gen{p.Generation} at {p.AtSeconds:N1} s ({p.Reason}, promoted {p.PromotedGen0MB:N1} + {p.PromotedGen1MB:N1} MB, gen2 {p.Gen2MB:N0} MB)"))}");
         Print(output, "type", result.Types);
         Print(output, "allocating frame (first outside the base library)", result.Allocators);
         foreach (var (stack, amount) in stacks.OrderByDescending(kv => kv.Value).Take(5))

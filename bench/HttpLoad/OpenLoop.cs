@@ -8,7 +8,7 @@ using HdrHistogram;
 public sealed record OpenLoopResult(string Url, double TargetRate, double Seconds, long Scheduled, long Completed, long Ok, long NonSuccess,
     long Failed, double AchievedRate, double P50Us, double P90Us, double P99Us, double P999Us, double MaxUs, double MeanUs,
     long MaxInFlight, double MaxStartLagUs, IReadOnlyList<SlowWindow> SlowWindows, double WarmupSeconds, long WarmupRequests,
-    double WarmupP99Us, double WarmupMaxUs);
+    double WarmupP99Us, double WarmupMaxUs, double ClientCpuSeconds);
 
 /// <summary>A 100 ms stretch of due times whose slowest request took over <see cref="OpenLoop.SlowMs"/>: where a tail comes from.</summary>
 public sealed record SlowWindow(double AtSeconds, long Requests, double MaxMs);
@@ -19,6 +19,7 @@ public sealed record SlowWindow(double AtSeconds, long Requests, double MaxMs);
 /// (no coordinated omission). Requests due while the sender slept go out together when it wakes (1 ms timer).
 /// The first requests, due in a warm-up before the measured span, go out at the same rate but are kept apart: they pay
 /// for this process's own start (its JIT, opening its connections), which the bare endpoint shows as much as ingest.
+/// It shares the machine with the server, so it reports the CPU it took itself, and it keeps no finished request.
 /// </summary>
 public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBodies bodies)
 {
@@ -29,15 +30,19 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
     // Per 100 ms of due time: requests and the slowest latency (µs), to tell one long stall from a spread-out tail.
     private long[] _windowCount = [];
     private long[] _windowMaxUs = [];
-    private long _ok, _nonSuccess, _failed, _inFlight, _maxInFlight;
+    private readonly MediaTypeHeaderValue _json = new("application/json");
+    // Counts the sender itself while it schedules, so the last request to finish cannot signal before the last is sent.
+    private long _ok, _nonSuccess, _failed, _inFlight, _maxInFlight, _unfinished = 1;
+    private Exception? _fault;
+    private readonly TaskCompletionSource _allFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<OpenLoopResult> Run(double rate, double seconds, double warmupSeconds)
     {
         var warmupRequests = (long)(rate * warmupSeconds);
         var total = warmupRequests + (long)(rate * seconds);
         var ticksPerRequest = Stopwatch.Frequency / rate;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
-        var sends = new List<Task>((int)Math.Min(total, 10_000_000));
         var windows = (int)Math.Ceiling(seconds / WindowSeconds) + 1;
         (_windowCount, _windowMaxUs) = (new long[windows], new long[windows]);
         double maxLag = 0;
@@ -51,16 +56,25 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
                 now = Stopwatch.GetTimestamp();
             }
             maxLag = Math.Max(maxLag, Stopwatch.GetElapsedTime(due, now).TotalMicroseconds);
-            sends.Add(Send(i, due, i < warmupRequests ? -1 : (int)((i - warmupRequests) / rate / WindowSeconds)));
+            Interlocked.Increment(ref _unfinished);
+            _ = Send(i, due, i < warmupRequests ? -1 : (int)((i - warmupRequests) / rate / WindowSeconds));
         }
-        await Task.WhenAll(sends);
+        Finished();
+        await _allFinished.Task;
+        if (_fault is not null) throw new InvalidOperationException("A request failed in the load program itself", _fault);
+        var cpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds;
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds - warmupSeconds;
         double At(double p) => _latency.TotalCount == 0 ? double.NaN : _latency.GetValueAtPercentile(p);
         return new OpenLoopResult(url.ToString(), rate, elapsed, total, _latency.TotalCount, _ok, _nonSuccess, _failed,
             _latency.TotalCount / elapsed, At(50), At(90), At(99), At(99.9), _latency.TotalCount == 0 ? double.NaN : _latency.GetMaxValue(),
             _latency.TotalCount == 0 ? double.NaN : _latency.GetMean(), _maxInFlight, maxLag, SlowWindowsSeen(), warmupSeconds,
             _warmup.TotalCount, _warmup.TotalCount == 0 ? double.NaN : _warmup.GetValueAtPercentile(99),
-            _warmup.TotalCount == 0 ? double.NaN : _warmup.GetMaxValue());
+            _warmup.TotalCount == 0 ? double.NaN : _warmup.GetMaxValue(), cpu);
+    }
+
+    private void Finished()
+    {
+        if (Interlocked.Decrement(ref _unfinished) == 0) _allFinished.SetResult();
     }
 
     private List<SlowWindow> SlowWindowsSeen() =>
@@ -76,7 +90,7 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bodies.Body(i)) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content.Headers.ContentType = _json;
             if (apiKey is not null) request.Headers.Add("X-Api-Key", apiKey);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             var took = Math.Max(1, (long)Stopwatch.GetElapsedTime(due).TotalMicroseconds);
@@ -99,9 +113,15 @@ public sealed class OpenLoop(HttpClient http, Uri url, string? apiKey, InboundBo
         {
             Interlocked.Increment(ref _failed);
         }
+        catch (Exception e)
+        {
+            // Not the server's doing: a fault of this program, reported when the run ends.
+            Interlocked.CompareExchange(ref _fault, e, null);
+        }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            Finished();
         }
     }
 }
