@@ -33,7 +33,8 @@ public sealed class PayloadArena(int segmentBytes = PayloadArena.SegmentBytes)
         }
     }
 
-    /// <summary>A kept payload's bytes; never changed once added, so they are read without the lock.</summary>
+    /// <summary>A kept payload's bytes. Only finding the segment takes the lock (the segment table may be growing); the
+    /// bytes never change once added, so they are read outside it.</summary>
     public ReadOnlySpan<byte> this[Slice slice]
     {
         get
