@@ -47,20 +47,6 @@ public sealed class InMemoryConversationStore(StoredPayloads payloads) : IConver
         return Task.CompletedTask;
     }
 
-    /// <summary>One conversation's events, and the thread its last indexed message was in: a thread's messages share
-    /// one index value instead of one each.</summary>
-    private sealed class Log
-    {
-        private MessageThread? _last;
-
-        public List<PayloadArena.Slice> Events { get; } = [];
-
-        public MessageThread Thread(string threadKey, Guid conversationId) =>
-            _last is { } last && last.ThreadKey == threadKey && last.ConversationId == conversationId
-                ? last
-                : _last = new MessageThread(threadKey, conversationId);
-    }
-
     public Task<MessageThread?> FindMessage(string tenant, ChannelKind channel, string platformMessageId, CancellationToken cancellationToken) =>
         Task.FromResult(_messages.GetValueOrDefault((tenant, channel, platformMessageId)));
 
@@ -85,4 +71,18 @@ public sealed class InMemoryConversationStore(StoredPayloads payloads) : IConver
         Task.FromResult<IReadOnlyList<ConversationStatusCount>>(_summaries
             .SelectMany(t => t.Value.Values.GroupBy(c => c.Status).Select(g => new ConversationStatusCount(t.Key, g.Key, g.LongCount())))
             .ToList());
+
+    /// <summary>One conversation's events, and the thread its last indexed message was in: a thread's messages share
+    /// one index value instead of one each.</summary>
+    private sealed class Log
+    {
+        private MessageThread? _last;
+
+        public List<PayloadArena.Slice> Events { get; } = [];
+
+        public MessageThread Thread(string threadKey, Guid conversationId) =>
+            _last is { } last && last.ThreadKey == threadKey && last.ConversationId == conversationId
+                ? last
+                : _last = new MessageThread(threadKey, conversationId);
+    }
 }

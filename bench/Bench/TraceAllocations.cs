@@ -75,6 +75,7 @@ public static partial class TraceAllocations
         output.WriteLine($"{path}: {ticks:N0} allocation ticks, {total / 1e6:N1} MB, {items:N0} items: {total / (double)items:N0} B per item");
         output.WriteLine($"  {pauses.Count} collections ({string.Join(", ", pauses.GroupBy(p => p.Generation).OrderBy(g => g.Key).Select(g => $"gen{g.Key}: {g.Count()}, {g.Sum(p => p.Milliseconds):N0} ms, longest {g.Max(p => p.Milliseconds):N1}"))}); "
             + $"longest pauses: {string.Join(", ", result.LongestPauses.Select(p => $"{p.Milliseconds:N1} ms gen{p.Generation} at {p.AtSeconds:N1} s ({p.Reason}, promoted {p.PromotedGen0MB:N1} + {p.PromotedGen1MB:N1} MB, gen2 {p.Gen2MB:N0} MB)"))}");
+        if (ticks == 0) return result; // a trace of the collections only (http-ingest.sh --gc)
         Print(output, "type", result.Types);
         Print(output, "allocating frame (first outside the base library)", result.Allocators);
         foreach (var (stack, amount) in stacks.OrderByDescending(kv => kv.Value).Take(5))
